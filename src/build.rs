@@ -1,0 +1,1 @@
+//! Build orchestration (in progress).

@@ -1,0 +1,5 @@
+//! Command line (in progress).
+
+pub fn main() -> i32 {
+    2
+}

@@ -1,0 +1,14 @@
+//! Dojo: a static-site generator for learning organizations.
+//!
+//! The pipeline is `config -> load -> parse -> resolve -> render -> write`;
+//! each stage is a module that takes a value and returns one (see `build`).
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+pub mod write;

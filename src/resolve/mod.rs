@@ -1,0 +1,1 @@
+//! Resolve stage (in progress).
