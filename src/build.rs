@@ -1,1 +1,153 @@
-//! Build orchestration (in progress).
+//! `dojo build` as a list of named steps: config, load, parse, resolve,
+//! render, write. Each step hands a value to the next; the first step that
+//! finds errors stops the build with all of its diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, Sources};
+use crate::parse::{self, Document};
+use crate::render::{self, Theme};
+use crate::resolve::{self, ResolveOptions, Site};
+use crate::write::Staging;
+
+/// What the command line can change about a build.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Output folder (relative to the current folder), instead of the config's.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub portable: bool,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct Built {
+    pub pages: usize,
+    pub out: PathBuf,
+    pub millis: u128,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The handbook has errors (exit code 1).
+    Handbook(Vec<Diagnostic>),
+    /// Reading or writing failed for reasons outside the handbook (exit code 2).
+    Io(String),
+}
+
+impl From<Vec<Diagnostic>> for BuildError {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        BuildError::Handbook(d)
+    }
+}
+
+/// Build the handbook at `root` into its output folder.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    let started = Instant::now();
+    let config = configure(root, options)?;
+    let sources = load::load(&config)?;
+    let (docs, mut warnings) = parse_all(&sources, &config)?;
+    let theme = Theme::load(config.theme.as_deref(), &sources.theme_files)?;
+    let mut site = resolve::resolve(
+        docs,
+        sources.assets,
+        sources.statics,
+        ResolveOptions {
+            drafts: options.drafts,
+        },
+    )?;
+    warnings.append(&mut site.warnings);
+    let staging = Staging::create(&config.output_dir).map_err(|e| BuildError::Io(e.to_string()))?;
+    let pages = render::render(
+        &site,
+        &config,
+        &theme,
+        render::Options {
+            portable: options.portable,
+        },
+        &staging,
+    )?;
+    staging
+        .commit()
+        .map_err(|e| BuildError::Io(e.to_string()))?;
+    Ok(Built {
+        pages,
+        out: config.output_dir,
+        millis: started.elapsed().as_millis(),
+        warnings,
+    })
+}
+
+/// Read the config and apply the command line's overrides.
+pub fn configure(root: &Path, options: &BuildOptions) -> Result<Config, BuildError> {
+    let mut config = config::load_config(root)?;
+    if let Some(out) = &options.out {
+        config.output_dir = std::path::absolute(out)
+            .map_err(|e| BuildError::Io(format!("{}: {e}", out.display())))?;
+    }
+    if let Some(url) = &options.base_url {
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    Ok(config)
+}
+
+/// Parse every source in parallel; all errors of all files are returned together.
+pub fn parse_all(
+    sources: &Sources,
+    config: &Config,
+) -> Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let results: Vec<parse::Parsed> = sources
+        .pages
+        .par_iter()
+        .map(|f| parse::parse(f, config))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((doc, mut w)) => {
+                docs.push(doc);
+                warnings.append(&mut w);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok((docs, warnings))
+    } else {
+        Err(errors)
+    }
+}
+
+/// Resolve without rendering (for checks and tests).
+pub fn resolve_only(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(Config, Site, Vec<Diagnostic>), BuildError> {
+    let config = configure(root, options)?;
+    let sources = load::load(&config)?;
+    let (docs, mut warnings) = parse_all(&sources, &config)?;
+    let mut site = resolve::resolve(
+        docs,
+        sources.assets,
+        sources.statics,
+        ResolveOptions {
+            drafts: options.drafts,
+        },
+    )?;
+    warnings.append(&mut site.warnings);
+    Ok((config, site, warnings))
+}

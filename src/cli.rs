@@ -1,5 +1,133 @@
-//! Command line (in progress).
+//! Command line: parse arguments (clap), run the command, print diagnostics
+//! rustc-style on stderr (coloured only on a terminal), return the exit
+//! code: 0 success, 1 handbook errors, 2 usage or I/O errors.
 
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, BuildError, BuildOptions};
+use crate::diagnostic::{Diagnostic, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dojo",
+    version,
+    about = "Build a learning handbook into a fast static site"
+)]
+struct Cli {
+    /// The handbook's folder (holding handbook.toml)
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build {
+        /// Output folder, relative to the current folder
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Base URL to publish under, instead of the config's
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Links end in index.html, so the site works opened from disk or a file share
+        #[arg(long)]
+        portable: bool,
+    },
+}
+
+/// Run the command line; returns the process exit code.
 pub fn main() -> i32 {
-    2
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match cli.command {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+            portable,
+        } => {
+            let options = BuildOptions {
+                out,
+                base_url,
+                drafts,
+                portable,
+            };
+            run_build(&cli.root, &options)
+        }
+    }
+}
+
+fn run_build(root: &Path, options: &BuildOptions) -> i32 {
+    let color = std::io::stderr().is_terminal();
+    match build::build(root, options) {
+        Ok(built) => {
+            print_diagnostics(&built.warnings, color);
+            let out = shown_path(&built.out);
+            println!(
+                "Built {} pages in {} ms -> {out}",
+                built.pages, built.millis
+            );
+            0
+        }
+        Err(BuildError::Handbook(diags)) => {
+            print_diagnostics(&diags, color);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let plural = if errors == 1 { "" } else { "s" };
+            eprintln!(
+                "{}: the build failed with {errors} error{plural}; nothing was written",
+                paint("error", Severity::Error, color)
+            );
+            1
+        }
+        Err(BuildError::Io(message)) => {
+            eprintln!("{}: {message}", paint("error", Severity::Error, color));
+            2
+        }
+    }
+}
+
+/// Print each diagnostic, rustc-style, separated by blank lines.
+pub fn print_diagnostics(diags: &[Diagnostic], color: bool) {
+    for d in diags {
+        let text = d.to_string();
+        let label = d.severity.as_str();
+        match text.strip_prefix(label) {
+            Some(rest) if color => eprintln!("{}{rest}", paint(label, d.severity, true)),
+            _ => eprintln!("{text}"),
+        }
+    }
+}
+
+fn paint(text: &str, severity: Severity, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// The output folder as the user would type it: relative to the current folder when inside it.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let shown = cwd
+        .as_deref()
+        .and_then(|c| path.strip_prefix(c).ok())
+        .unwrap_or(path);
+    format!("{}/", shown.display())
 }

@@ -2,9 +2,12 @@
 //! Every key of ARCHITECTURE section 5 is accepted and type-checked here;
 //! unknown keys are errors with a did-you-mean.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
+use crate::diagnostic::{Diagnostic, Located, Pos, did_you_mean};
 use crate::parse::Interval;
+use crate::parse::date::INTERVAL_FORMS;
+use crate::parse::value::{self, Node, Table, Value};
 
 /// What to do with raw HTML in Markdown (`[markdown] html`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,8 +55,658 @@ pub struct Config {
     pub reports_publish: bool,
 }
 
+/// The config file's name, relative to the handbook root (for diagnostics too).
+const FILE: &str = "handbook.toml";
+
+/// Top-level keys of `handbook.toml` (ARCHITECTURE section 5).
+const TOP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output_dir",
+    "edit_url",
+    "review",
+    "markdown",
+    "front_matter",
+    "search",
+    "check",
+    "reports",
+];
+
+/// Each table of `handbook.toml` and the keys it takes.
+const TABLES: &[(&str, &[&str])] = &[
+    ("review", &["every"]),
+    ("markdown", &["html"]),
+    ("front_matter", &["unknown"]),
+    ("search", &["enabled"]),
+    ("check", &["skip_prefixes", "max_concurrency"]),
+    ("reports", &["publish"]),
+];
+
+const HTML_POLICIES: &[(&str, HtmlPolicy)] = &[
+    ("sanitize", HtmlPolicy::Sanitize),
+    ("allow", HtmlPolicy::Allow),
+    ("escape", HtmlPolicy::Escape),
+];
+
+const UNKNOWN_FIELD_POLICIES: &[(&str, UnknownFields)] = &[
+    ("error", UnknownFields::Error),
+    ("warn", UnknownFields::Warn),
+];
+
+/// The name of the theme embedded in the binary.
+const DEFAULT_THEME: &str = "default";
+
 /// Read and validate `<root>/handbook.toml`.
-pub fn load_config(root: &std::path::Path) -> Result<Config, Vec<crate::diagnostic::Diagnostic>> {
-    let _ = root;
-    todo!("config::load_config")
+pub fn load_config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    match std::fs::read_to_string(root.join(FILE)) {
+        Ok(text) => parse_config(root, &text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let shown = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+            Err(vec![
+                Diagnostic::error(
+                    "missing-config",
+                    format!("no handbook.toml was found in `{}`", shown.display()),
+                )
+                .with_help(
+                    "run `dojo init` to create a starter handbook, or pass `--root` to the handbook's folder",
+                ),
+            ])
+        }
+        Err(e) => Err(vec![
+            Diagnostic::error("io-error", format!("could not read handbook.toml: {e}"))
+                .in_file(FILE),
+        ]),
+    }
+}
+
+/// Validate the text of `handbook.toml` for the handbook in `root`; every
+/// problem is reported, not just the first. Only the theme check looks at the disk.
+pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let table = value::toml_table(text, 0, text.len()).map_err(|d| vec![d.in_file(FILE)])?;
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut reader = Reader {
+        root: &root,
+        source: text,
+        errors: Vec::new(),
+    };
+    reader.check_keys(&table);
+    let config = reader.config(&table);
+    if reader.errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(reader.errors.into_iter().map(|d| d.in_file(FILE)).collect())
+    }
+}
+
+/// `base_url` as links need it: always ending in `/` (empty means the site root).
+pub fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// Turns the positioned table into a `Config`, collecting every problem.
+struct Reader<'a> {
+    root: &'a Path,
+    source: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn config(&mut self, table: &Table) -> Config {
+        let get = |key: &str| table.get(key);
+        let nested = |section: &str, key: &str| match table.get(section).map(|n| &n.value) {
+            Some(Value::Table(inner)) => inner.get(key),
+            _ => None,
+        };
+        Config {
+            root: self.root.to_path_buf(),
+            id: self.id(get("id")),
+            title: self.title(table),
+            description: self.string("description", get("description")),
+            base_url: self.base_url(get("base_url")),
+            language: self
+                .string("language", get("language"))
+                .unwrap_or_else(|| "en".into()),
+            theme: self.theme(get("theme")),
+            output_dir: self.output_dir(get("output_dir")),
+            edit_url: self.edit_url(get("edit_url")),
+            review_every: self
+                .interval("review.every", nested("review", "every"))
+                .unwrap_or(Interval::Months(12)),
+            html: self
+                .choice("markdown.html", nested("markdown", "html"), HTML_POLICIES)
+                .unwrap_or_default(),
+            unknown_fields: self
+                .choice(
+                    "front_matter.unknown",
+                    nested("front_matter", "unknown"),
+                    UNKNOWN_FIELD_POLICIES,
+                )
+                .unwrap_or_default(),
+            search_enabled: self
+                .boolean("search.enabled", nested("search", "enabled"))
+                .unwrap_or(true),
+            check_skip_prefixes: self
+                .strings("check.skip_prefixes", nested("check", "skip_prefixes")),
+            check_max_concurrency: self
+                .concurrency(nested("check", "max_concurrency"))
+                .unwrap_or(8),
+            reports_publish: self
+                .boolean("reports.publish", nested("reports", "publish"))
+                .unwrap_or(false),
+        }
+    }
+
+    /// Unknown keys at the top and inside each table; tables that are not tables.
+    fn check_keys(&mut self, table: &Table) {
+        for (key, node) in &table.entries {
+            let name = key.value.as_str();
+            if !TOP_KEYS.contains(&name) {
+                let help = did_you_mean(name, TOP_KEYS.iter().copied())
+                    .or_else(|| {
+                        table_of(name).map(|t| format!("`{name}` belongs in the `[{t}]` table"))
+                    })
+                    .unwrap_or_else(|| format!("known keys: {}", TOP_KEYS.join(", ")));
+                self.unknown_key(key, format!("unknown key `{name}` in handbook.toml"), help);
+                continue;
+            }
+            let Some((_, keys)) = TABLES.iter().find(|(t, _)| *t == name) else {
+                continue;
+            };
+            match &node.value {
+                Value::Table(inner) => self.check_table_keys(name, keys, inner),
+                _ => self.wrong_type(name, "a table", node),
+            }
+        }
+    }
+
+    fn check_table_keys(&mut self, section: &str, keys: &[&str], table: &Table) {
+        for (key, _) in &table.entries {
+            let name = key.value.as_str();
+            if keys.contains(&name) {
+                continue;
+            }
+            let help = did_you_mean(name, keys.iter().copied())
+                .unwrap_or_else(|| format!("`[{section}]` takes: {}", keys.join(", ")));
+            self.unknown_key(key, format!("unknown key `{name}` in `[{section}]`"), help);
+        }
+    }
+
+    fn unknown_key(&mut self, key: &Located<String>, message: String, help: String) {
+        let diagnostic = Diagnostic::error("unknown-config-key", message)
+            .at(self.source, key.pos, key.len)
+            .with_help(help);
+        self.errors.push(diagnostic);
+    }
+
+    /// An `invalid-config` error at `node`.
+    fn invalid(&mut self, node: &Node, message: String, help: Option<String>) {
+        let mut diagnostic =
+            Diagnostic::error("invalid-config", message).at(self.source, node.pos, node.len);
+        diagnostic.help = help;
+        self.errors.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &str, node: &Node) {
+        let message = format!(
+            "`{path}` must be {expected}, found {}",
+            node.value.type_name()
+        );
+        self.invalid(node, message, None);
+    }
+
+    fn string(&mut self, path: &str, node: Option<&Node>) -> Option<String> {
+        let node = node?;
+        let text = node.as_str().map(str::to_string);
+        if text.is_none() {
+            self.wrong_type(path, "a string", node);
+        }
+        text
+    }
+
+    fn boolean(&mut self, path: &str, node: Option<&Node>) -> Option<bool> {
+        let node = node?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(path, "`true` or `false`", node);
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, path: &str, node: Option<&Node>) -> Vec<String> {
+        let Some(node) = node else { return Vec::new() };
+        let Value::Array(items) = &node.value else {
+            self.wrong_type(path, "a list of strings", node);
+            return Vec::new();
+        };
+        let mut found = Vec::with_capacity(items.len());
+        for item in items {
+            match item.as_str() {
+                Some(s) => found.push(s.to_string()),
+                None => self.wrong_type(path, "a list of strings", item),
+            }
+        }
+        found
+    }
+
+    /// One of a fixed set of names; the error lists them all.
+    fn choice<T: Copy>(
+        &mut self,
+        path: &str,
+        node: Option<&Node>,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let text = self.string(path, node)?;
+        let found = options
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, v)| *v);
+        if found.is_none() {
+            let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            let message = format!(
+                "`{path}` must be one of {}, found \"{text}\"",
+                quoted.join(", ")
+            );
+            let help = did_you_mean(&text, names);
+            self.invalid(node?, message, help);
+        }
+        found
+    }
+
+    fn title(&mut self, table: &Table) -> String {
+        let Some(node) = table.get("title") else {
+            let diagnostic = Diagnostic::error("invalid-config", "handbook.toml has no `title`")
+                .at(self.source, Pos::new(1, 1), 1)
+                .with_help("add a line such as `title = \"Our handbook\"`");
+            self.errors.push(diagnostic);
+            return String::new();
+        };
+        let title = self.string("title", Some(node)).unwrap_or_default();
+        if node.as_str().is_some_and(|t| t.trim().is_empty()) {
+            self.invalid(node, "`title` is empty".into(), None);
+        }
+        title
+    }
+
+    /// The id keys employees' progress, so it must be a stable, URL-safe name.
+    fn id(&mut self, node: Option<&Node>) -> Option<String> {
+        let id = self.string("id", node)?;
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !valid {
+            let message =
+                format!("`id` may only use lowercase letters, digits, `-` and `_`, found \"{id}\"");
+            let help = format!("for example `id = \"{}\"`", suggested_id(&id));
+            self.invalid(node?, message, Some(help));
+            return None;
+        }
+        Some(id)
+    }
+
+    fn base_url(&mut self, node: Option<&Node>) -> String {
+        let Some(url) = self.string("base_url", node) else {
+            return "/".to_string();
+        };
+        let url = url.trim();
+        let absolute =
+            url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://");
+        if !absolute && !url.is_empty() {
+            let message = format!(
+                "`base_url` must be a full URL or a path starting with `/`, found \"{url}\""
+            );
+            let help =
+                "for example `base_url = \"https://handbook.example.com/\"` or `\"/handbook/\"`";
+            if let Some(node) = node {
+                self.invalid(node, message, Some(help.into()));
+            }
+        }
+        normalize_base_url(url)
+    }
+
+    fn theme(&mut self, node: Option<&Node>) -> Option<String> {
+        let name = self.string("theme", node)?;
+        let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+        let themes = self.root.join("themes");
+        if plain && themes.join(&name).is_dir() {
+            return Some(name);
+        }
+        // `theme = "default"` names the embedded theme, which needs no folder.
+        if name == DEFAULT_THEME {
+            return None;
+        }
+        let installed = theme_folders(&themes);
+        let help = did_you_mean(&name, installed.iter().map(String::as_str)).unwrap_or_else(|| {
+            format!(
+                "create `themes/{name}/` (`dojo theme eject {name}` copies the default theme there), \
+                 or remove `theme` to use the built-in theme"
+            )
+        });
+        let message =
+            format!("theme \"{name}\" was not found: there is no folder `themes/{name}/`");
+        self.invalid(node?, message, Some(help));
+        None
+    }
+
+    fn output_dir(&mut self, node: Option<&Node>) -> PathBuf {
+        let Some(dir) = self.string("output_dir", node) else {
+            return self.root.join("public");
+        };
+        let path = lexically_normal(&self.root.join(&dir));
+        // `write` replaces this folder wholesale, so it must not hold the sources.
+        let protected = ["content", "static", "themes"].map(|d| self.root.join(d));
+        let clobbers =
+            self.root.starts_with(&path) || protected.iter().any(|p| path.starts_with(p));
+        if clobbers && let Some(node) = node {
+            let message =
+                format!("`output_dir` \"{dir}\" would overwrite the handbook's own files");
+            let help = "use a folder of its own, such as `output_dir = \"public\"`";
+            self.invalid(node, message, Some(help.into()));
+        }
+        path
+    }
+
+    fn edit_url(&mut self, node: Option<&Node>) -> Option<String> {
+        let url = self.string("edit_url", node)?;
+        if !url.contains("{path}") {
+            let message =
+                "`edit_url` must contain `{path}`, where the page's source path goes".into();
+            let help = "for example `edit_url = \"https://git.example.com/handbook/edit/main/content/{path}\"`";
+            self.invalid(node?, message, Some(help.into()));
+            return None;
+        }
+        Some(url)
+    }
+
+    fn interval(&mut self, path: &str, node: Option<&Node>) -> Option<Interval> {
+        let text = self.string(path, node)?;
+        let interval = Interval::parse(&text);
+        if interval.is_none() {
+            let node = node?;
+            let diagnostic = Diagnostic::error(
+                "invalid-interval",
+                format!("`{path}` is not a valid interval: \"{text}\""),
+            )
+            .at(self.source, node.pos, node.len)
+            .with_help(INTERVAL_FORMS);
+            self.errors.push(diagnostic);
+        }
+        interval
+    }
+
+    fn concurrency(&mut self, node: Option<&Node>) -> Option<usize> {
+        let node = node?;
+        let Value::Integer(n) = node.value else {
+            self.wrong_type("check.max_concurrency", "a whole number", node);
+            return None;
+        };
+        let count = usize::try_from(n).ok().filter(|n| *n >= 1);
+        if count.is_none() {
+            self.invalid(
+                node,
+                format!("`check.max_concurrency` must be at least 1, found {n}"),
+                None,
+            );
+        }
+        count
+    }
+}
+
+/// The table a nested key belongs in, for "`html` belongs in `[markdown]`".
+fn table_of(key: &str) -> Option<&'static str> {
+    TABLES
+        .iter()
+        .find(|(_, keys)| keys.contains(&key))
+        .map(|(table, _)| *table)
+}
+
+/// A valid id close to what the user wrote: `My Handbook` -> `my-handbook`.
+fn suggested_id(id: &str) -> String {
+    let lowered: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let parts: Vec<&str> = lowered.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        "my-handbook".to_string()
+    } else {
+        parts.join("-")
+    }
+}
+
+/// Names of the folders under `themes/`, for did-you-mean.
+fn theme_folders(themes: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(themes) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+/// `path` with `.` and `..` resolved without touching the disk.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse_config(Path::new("/handbook"), text)
+    }
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        parse(text).unwrap_err()
+    }
+
+    #[test]
+    fn minimal_config_gets_the_defaults() {
+        let config = parse("title = \"Handbook\"\n").unwrap();
+        assert_eq!(config.title, "Handbook");
+        assert_eq!(
+            (config.id, config.theme, config.edit_url),
+            (None, None, None)
+        );
+        assert_eq!(config.base_url, "/");
+        assert_eq!(config.language, "en");
+        assert_eq!(config.output_dir, Path::new("/handbook/public"));
+        assert_eq!(config.review_every, Interval::Months(12));
+        assert_eq!(config.html, HtmlPolicy::Sanitize);
+        assert_eq!(config.unknown_fields, UnknownFields::Error);
+        assert!(config.search_enabled && !config.reports_publish);
+        assert!(config.check_skip_prefixes.is_empty());
+        assert_eq!(config.check_max_concurrency, 8);
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let text = "\u{feff}id = \"ops_2\"\ntitle = \"Ops\"\ndescription = \"d\"\n\
+            base_url = \"https://x.example/docs\"\nlanguage = \"de\"\ntheme = \"default\"\n\
+            output_dir = \"../site\"\nedit_url = \"https://git/edit/{path}\"\n\
+            [review]\nevery = \"6 months\"\n[markdown]\nhtml = \"escape\"\n\
+            [front_matter]\nunknown = \"warn\"\n[search]\nenabled = false\n\
+            [check]\nskip_prefixes = [\"https://intranet/\"]\nmax_concurrency = 2\n\
+            [reports]\npublish = true\n";
+        let config = parse(text).unwrap();
+        assert_eq!(config.id.as_deref(), Some("ops_2"));
+        assert_eq!(config.description.as_deref(), Some("d"));
+        assert_eq!(config.base_url, "https://x.example/docs/");
+        assert_eq!(config.language, "de");
+        assert_eq!(config.theme, None);
+        assert_eq!(config.output_dir, Path::new("/site"));
+        assert_eq!(config.edit_url.as_deref(), Some("https://git/edit/{path}"));
+        assert_eq!(config.review_every, Interval::Months(6));
+        assert_eq!(
+            (config.html, config.unknown_fields),
+            (HtmlPolicy::Escape, UnknownFields::Warn)
+        );
+        assert!(!config.search_enabled && config.reports_publish);
+        assert_eq!(config.check_skip_prefixes, ["https://intranet/"]);
+        assert_eq!(config.check_max_concurrency, 2);
+    }
+
+    #[test]
+    fn unknown_keys_get_did_you_mean_at_their_position() {
+        let errs = errors("title = \"x\"\ntitel = \"y\"\n[review]\nevry = \"1 year\"\n");
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].code, "unknown-config-key");
+        assert_eq!(errs[0].file.as_deref(), Some("handbook.toml"));
+        assert_eq!((errs[0].pos, errs[0].len), (Some(Pos::new(2, 1)), 5));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errs[1].message, "unknown key `evry` in `[review]`");
+        assert_eq!(errs[1].pos, Some(Pos::new(4, 1)));
+        assert_eq!(errs[1].help.as_deref(), Some("did you mean `every`?"));
+    }
+
+    #[test]
+    fn a_nested_key_at_the_top_names_its_table() {
+        let errs = errors("title = \"x\"\nhtml = \"allow\"\n");
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("`html` belongs in the `[markdown]` table")
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_bad_values_are_all_reported() {
+        let text = "title = 3\nid = \"My Handbook\"\nsearch = true\nedit_url = \"https://git/\"\n\
+                    [markdown]\nhtml = \"sanitise\"\n[check]\nmax_concurrency = 0\n\
+                    [review]\nevery = \"often\"\n";
+        let errs = errors(text);
+        let found: Vec<(&str, u32)> = errs
+            .iter()
+            .map(|e| (e.code, e.pos.map_or(0, |p| p.line)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid-config", 3),
+                ("invalid-config", 2),
+                ("invalid-config", 1),
+                ("invalid-config", 4),
+                ("invalid-interval", 10),
+                ("invalid-config", 6),
+                ("invalid-config", 8),
+            ]
+        );
+        assert_eq!(errs[0].message, "`search` must be a table, found a boolean");
+        assert_eq!(
+            errs[1].help.as_deref(),
+            Some("for example `id = \"my-handbook\"`")
+        );
+        assert_eq!(
+            errs[2].message,
+            "`title` must be a string, found an integer"
+        );
+        assert_eq!(errs[2].pos, Some(Pos::new(1, 9)));
+        assert_eq!(
+            errs[5].message,
+            "`markdown.html` must be one of \"sanitize\", \"allow\", \"escape\", found \"sanitise\""
+        );
+        assert_eq!(errs[5].help.as_deref(), Some("did you mean `sanitize`?"));
+    }
+
+    #[test]
+    fn title_is_required() {
+        let errs = errors("language = \"en\"\n");
+        assert_eq!(errs[0].message, "handbook.toml has no `title`");
+        assert_eq!(errs[0].pos, Some(Pos::new(1, 1)));
+    }
+
+    #[test]
+    fn toml_syntax_errors_are_located() {
+        let errs = errors("title = \"x\"\nbase_url = \n");
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, "toml-syntax");
+        assert_eq!(errs[0].pos.map(|p| p.line), Some(2));
+        assert_eq!(errs[0].file.as_deref(), Some("handbook.toml"));
+    }
+
+    #[test]
+    fn relative_base_url_is_rejected() {
+        let errs = errors("title = \"x\"\nbase_url = \"docs\"\n");
+        assert_eq!(errs[0].code, "invalid-config");
+        assert_eq!(normalize_base_url("/handbook"), "/handbook/");
+        assert_eq!(normalize_base_url(""), "/");
+    }
+
+    #[test]
+    fn output_dir_may_not_replace_the_sources() {
+        for dir in [".", "", "..", "content", "static/out", "themes"] {
+            let errs = errors(&format!("title = \"x\"\noutput_dir = \"{dir}\"\n"));
+            assert_eq!(errs[0].code, "invalid-config", "{dir}");
+        }
+        let config = parse("title = \"x\"\noutput_dir = \"build/site\"\n").unwrap();
+        assert_eq!(config.output_dir, Path::new("/handbook/build/site"));
+    }
+
+    #[test]
+    fn theme_folder_must_exist() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("themes/corporate")).unwrap();
+        let config = parse_config(root.path(), "title = \"x\"\ntheme = \"corporate\"\n").unwrap();
+        assert_eq!(config.theme.as_deref(), Some("corporate"));
+        let errs = parse_config(root.path(), "title = \"x\"\ntheme = \"corprate\"\n").unwrap_err();
+        assert_eq!(errs[0].pos, Some(Pos::new(2, 9)));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `corporate`?"));
+        let errs = parse_config(root.path(), "title = \"x\"\ntheme = \"../x\"\n").unwrap_err();
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("dojo theme eject")
+        );
+    }
+
+    #[test]
+    fn load_reads_the_file_or_says_how_to_start() {
+        let root = tempfile::tempdir().unwrap();
+        let errs = load_config(root.path()).unwrap_err();
+        assert_eq!(errs[0].code, "missing-config");
+        assert!(errs[0].message.starts_with("no handbook.toml was found in"));
+        assert!(errs[0].help.as_deref().unwrap().contains("dojo init"));
+        std::fs::write(root.path().join("handbook.toml"), "title = \"T\"\n").unwrap();
+        let config = load_config(root.path()).unwrap();
+        assert_eq!(
+            (config.title.as_str(), config.root.as_path()),
+            ("T", root.path())
+        );
+    }
 }

@@ -130,7 +130,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// rustc-style: header, `--> file:line:col`, the source line with a caret, `help:`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}]: {}", self.severity.as_str(), self.code, self.message)?;
+        writeln!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
         let gutter = self.pos.map_or(1, |p| p.line.to_string().len());
         let pad = " ".repeat(gutter);
         if let Some(loc) = self.location() {
@@ -144,7 +150,12 @@ impl fmt::Display for Diagnostic {
                 .map(|c| if c == '\t' { 4 } else { 1 })
                 .sum();
             let mut caret = String::new();
-            let _ = write!(caret, "{}{}", " ".repeat(col_chars), "^".repeat(self.len as usize));
+            let _ = write!(
+                caret,
+                "{}{}",
+                " ".repeat(col_chars),
+                "^".repeat(self.len as usize)
+            );
             writeln!(f, "{pad} |")?;
             writeln!(f, "{} | {}", pos.line, shown)?;
             writeln!(f, "{pad} | {caret}")?;
@@ -176,14 +187,20 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// `did you mean `x`?` for the best match, if any.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let best = closest(wanted, candidates);
     match best.as_slice() {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),
         many => Some(format!(
             "did you mean one of {}?",
-            many.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
@@ -235,6 +252,6 @@ mod tests {
         let text = "ab\ncdé f";
         assert_eq!(pos_of_offset(text, 0), Pos::new(1, 1));
         assert_eq!(pos_of_offset(text, 3), Pos::new(2, 1));
-        assert_eq!(pos_of_offset(text, 8), Pos::new(2, 4));
+        assert_eq!(pos_of_offset(text, 8), Pos::new(2, 5));
     }
 }

@@ -2,11 +2,11 @@
 //! matter plus what the Markdown body says about itself: headings, links,
 //! summary, word count). Pure: no file system, no knowledge of other pages.
 
-pub(crate) mod date;
-pub(crate) mod fields;
-pub(crate) mod front_matter;
-pub(crate) mod markdown;
-pub(crate) mod value;
+pub mod date;
+pub mod fields;
+pub mod front_matter;
+pub mod markdown;
+pub mod value;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Located};
@@ -166,8 +166,12 @@ pub fn parse(file: &SourceFile, config: &Config) -> Parsed {
     let split = front_matter::split(source).map_err(|d| vec![d.in_file(diag_file.clone())])?;
     let table = front_matter::parse_table(source, &split)
         .map_err(|d| vec![d.in_file(diag_file.clone())])?;
-    let (front, warnings) = fields::validate(source, &table, config.unknown_fields)
-        .map_err(|ds| ds.into_iter().map(|d| d.in_file(diag_file.clone())).collect::<Vec<_>>())?;
+    let (front, warnings) =
+        fields::validate(source, &table, config.unknown_fields).map_err(|ds| {
+            ds.into_iter()
+                .map(|d| d.in_file(diag_file.clone()))
+                .collect::<Vec<_>>()
+        })?;
     let scan = markdown::scan(source, split.body_start, &file.rel);
     let title_from_heading = front.title.is_none() && scan.first_h1.is_some();
     let title = match (&front.title, &scan.first_h1) {

@@ -1,0 +1,164 @@
+//! The theme: the default theme embedded in the binary (so `dojo` works from
+//! any folder), with any single file overridden by a file of the same name
+//! in the handbook's `themes/<name>/`. Yields parsed templates and the
+//! static files written under `_dojo/`.
+
+use crate::diagnostic::Diagnostic;
+
+/// Every file of `themes/default/`, by its path inside that folder.
+/// A test checks that this table and the folder agree.
+pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
+    (
+        "static/dojo.css",
+        include_bytes!("../../themes/default/static/dojo.css"),
+    ),
+    (
+        "static/dojo.js",
+        include_bytes!("../../themes/default/static/dojo.js"),
+    ),
+    (
+        "static/favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "static/theme.js",
+        include_bytes!("../../themes/default/static/theme.js"),
+    ),
+    (
+        "templates/404.html",
+        include_bytes!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/alias.html",
+        include_bytes!("../../themes/default/templates/alias.html"),
+    ),
+    (
+        "templates/base.html",
+        include_bytes!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/home.html",
+        include_bytes!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "templates/page_meta.html",
+        include_bytes!("../../themes/default/templates/page_meta.html"),
+    ),
+    (
+        "templates/page.html",
+        include_bytes!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "templates/section.html",
+        include_bytes!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "templates/tags.html",
+        include_bytes!("../../themes/default/templates/tags.html"),
+    ),
+];
+
+/// Parsed templates plus the static files to publish.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// (path under `_dojo/`, bytes)
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// The default theme with `overrides` (files of `themes/<name>/`,
+    /// relative to it) laid over it; `name` is used in error messages.
+    pub fn load(
+        name: Option<&str>,
+        overrides: &[(String, Vec<u8>)],
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let mut files: Vec<(String, Vec<u8>, bool)> = DEFAULT_THEME
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec(), false))
+            .collect();
+        for (path, bytes) in overrides {
+            match files.iter_mut().find(|(p, _, _)| p == path) {
+                Some(slot) => *slot = (path.clone(), bytes.clone(), true),
+                None => files.push((path.clone(), bytes.clone(), true)),
+            }
+        }
+        let mut errors = Vec::new();
+        let mut templates = Vec::new();
+        let mut statics = Vec::new();
+        for (path, bytes, overridden) in files {
+            let shown = match (overridden, name) {
+                (true, Some(n)) => format!("themes/{n}/{path}"),
+                _ => format!("themes/default/{path}"),
+            };
+            if let Some(t) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(text) => templates.push((t.to_string(), text)),
+                    Err(_) => errors.push(
+                        Diagnostic::error("template-error", "template is not valid UTF-8")
+                            .in_file(shown),
+                    ),
+                }
+            } else if let Some(s) = path.strip_prefix("static/") {
+                statics.push((s.to_string(), bytes));
+            }
+        }
+        let mut tera = tera::Tera::new();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            errors.push(
+                Diagnostic::error("template-error", format!("a theme template does not compile: {e}"))
+                    .with_help("fix the template named in the message, or delete it from your theme to use the default"),
+            );
+        }
+        if errors.is_empty() {
+            statics.sort();
+            Ok(Theme { tera, statics })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_the_default_theme_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&dir).unwrap();
+                rel.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        embedded.sort();
+        assert_eq!(
+            on_disk, embedded,
+            "themes/default and DEFAULT_THEME must list the same files"
+        );
+    }
+
+    #[test]
+    fn the_default_theme_compiles() {
+        let theme = Theme::load(None, &[])
+            .map_err(|e| format!("{e:?}"))
+            .unwrap();
+        assert!(theme.tera.get_template_names().any(|n| n == "page.html"));
+        assert!(theme.statics.iter().any(|(p, _)| p == "dojo.css"));
+    }
+
+    #[test]
+    fn a_user_file_overrides_the_default_of_the_same_name() {
+        let over = vec![("static/dojo.css".to_string(), b"body{}".to_vec())];
+        let theme = Theme::load(Some("brand"), &over)
+            .map_err(|e| format!("{e:?}"))
+            .unwrap();
+        let css = theme.statics.iter().find(|(p, _)| p == "dojo.css").unwrap();
+        assert_eq!(css.1, b"body{}");
+    }
+}

@@ -1,0 +1,240 @@
+//! Properties of a whole build: the example handbook builds cleanly, output
+//! is reproducible, a failed build keeps the previous site, raw HTML is
+//! sanitized, links work from disk with `--portable`, nothing is fetched
+//! from the network, and pathological input cannot hang the build.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::support::{copy_fixture, copy_tree, dojo, fixtures, read_tree, stderr, stdout};
+
+fn basic() -> tempfile::TempDir {
+    copy_fixture(&fixtures().join("sites/basic"))
+}
+
+fn build_ok(dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let out = dojo(dir, &all);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "build failed:\n{}",
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+#[test]
+fn the_example_handbook_builds_without_warnings() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let handbook = tmp.path().join("handbook");
+    fs::create_dir_all(&handbook).unwrap();
+    fs::copy(repo.join("handbook.toml"), handbook.join("handbook.toml")).unwrap();
+    copy_tree(&repo.join("content"), &handbook.join("content"));
+    let out = dojo(&handbook, &["build"]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the example failed to build:\n{err}"
+    );
+    assert!(err.is_empty(), "the example built with warnings:\n{err}");
+    let line = stdout(&out);
+    assert!(
+        line.starts_with("Built ") && line.trim_end().ends_with("-> public/"),
+        "summary line: {line}"
+    );
+    assert!(handbook.join("public/index.html").is_file());
+}
+
+#[test]
+fn the_summary_is_one_line_with_pages_time_and_folder() {
+    let dir = basic();
+    let line = build_ok(dir.path(), &[]);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(words[0], "Built");
+    assert!(words[1].parse::<usize>().unwrap() >= 8, "{line}");
+    assert_eq!(&words[2..4], ["pages", "in"]);
+    assert_eq!(words[5], "ms");
+    assert_eq!(&words[6..], ["->", "public/"]);
+}
+
+#[test]
+fn two_builds_are_byte_identical_whatever_the_thread_count() {
+    let dir = basic();
+    let run = |threads: &str, out: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_dojo"))
+            .args(["build", "--out", out])
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        read_tree(&dir.path().join(out))
+    };
+    let one = run("1", "out-1");
+    let four = run("4", "out-4");
+    assert_eq!(one.len(), four.len());
+    for (a, b) in one.iter().zip(&four) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs between builds", a.0);
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let dir = basic();
+    build_ok(dir.path(), &[]);
+    let before = read_tree(&dir.path().join("public"));
+    fs::write(dir.path().join("content/broken.md"), "+++\ntitle = \n+++\n").unwrap();
+    let out = dojo(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read_tree(&dir.path().join("public")), before);
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("dojo-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn dojo_refuses_to_replace_a_folder_it_did_not_create() {
+    let dir = basic();
+    fs::create_dir_all(dir.path().join("public")).unwrap();
+    fs::write(dir.path().join("public/precious.txt"), "keep me").unwrap();
+    let out = dojo(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("public/precious.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn raw_scripts_and_event_handlers_never_reach_the_output() {
+    let dir = basic();
+    build_ok(dir.path(), &[]);
+    let about = fs::read_to_string(dir.path().join("public/about/index.html")).unwrap();
+    assert!(!about.contains("<script>alert"), "a raw <script> survived");
+    assert!(!about.contains("onerror"), "an event handler survived");
+    assert!(
+        about.contains("<kbd>Ctrl</kbd>"),
+        "harmless markup was dropped"
+    );
+}
+
+#[test]
+fn portable_links_name_index_html_and_resolve_on_disk() {
+    let dir = basic();
+    build_ok(dir.path(), &["--portable"]);
+    let public = dir.path().join("public");
+    for (path, bytes) in read_tree(&public)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
+        let html = String::from_utf8(bytes).unwrap();
+        let page_dir = public.join(&path).parent().unwrap().to_path_buf();
+        for href in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            if href.contains("://")
+                || href.starts_with('#')
+                || href.starts_with('/')
+                || href.starts_with("mailto:")
+            {
+                continue;
+            }
+            let file = href.split('#').next().unwrap().split('?').next().unwrap();
+            assert!(
+                !file.ends_with('/') && !file.is_empty(),
+                "{path}: `{href}` would show a directory listing"
+            );
+            let decoded = percent_decode(file);
+            assert!(
+                page_dir.join(&decoded).is_file(),
+                "{path}: `{href}` does not exist on disk"
+            );
+        }
+    }
+}
+
+#[test]
+fn pages_load_nothing_from_the_network() {
+    let dir = basic();
+    build_ok(dir.path(), &[]);
+    for (path, bytes) in read_tree(&dir.path().join("public"))
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
+        let html = String::from_utf8(bytes).unwrap();
+        for src in attribute_values(&html, "src") {
+            assert!(!src.contains("://"), "{path} loads {src}");
+        }
+        assert!(
+            !html.contains("<link rel=\"stylesheet\" href=\"http"),
+            "{path} loads a remote stylesheet"
+        );
+        assert!(!html.contains("<style"), "{path} has an inline <style>");
+        assert!(!html.contains(" style=\""), "{path} has a style attribute");
+    }
+}
+
+#[test]
+fn pathological_markdown_finishes() {
+    let dir = basic();
+    let nested = format!(
+        "+++\ntitle = \"Deep\"\n+++\n{}\n\n{}\n",
+        "[".repeat(50_000),
+        ">".repeat(50_000)
+    );
+    fs::write(dir.path().join("content/deep.md"), nested).unwrap();
+    let root = dir.path().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(dojo(&root, &["build"]));
+    });
+    // A hang guard, not a timing: the build takes well under a second.
+    let out = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the build hung on deeply nested input");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// Values of `attr="..."` in `html`, in order (test helper; the output is Dojo's own).
+fn attribute_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%' && i + 2 < bytes.len())
+            .then(|| u8::from_str_radix(&s[i + 1..i + 3], 16));
+        if let Some(Ok(b)) = hex {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
