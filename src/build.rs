@@ -94,11 +94,7 @@ pub fn configure(root: &Path, options: &BuildOptions) -> Result<Config, BuildErr
             .map_err(|e| BuildError::Io(format!("{}: {e}", out.display())))?;
     }
     if let Some(url) = &options.base_url {
-        config.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
+        config.base_url = config::normalize_base_url(url);
     }
     Ok(config)
 }

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::{Diagnostic, Located, Pos, did_you_mean};
 use crate::parse::Interval;
 use crate::parse::date::INTERVAL_FORMS;
-use crate::parse::value::{self, Node, Table, Value};
+use crate::parse::value::{self, Node, Reader, Table, Value};
 
 /// What to do with raw HTML in Markdown (`[markdown] html`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,22 +58,10 @@ pub struct Config {
 /// The config file's name, relative to the handbook root (for diagnostics too).
 const FILE: &str = "handbook.toml";
 
-/// Top-level keys of `handbook.toml` (ARCHITECTURE section 5).
-const TOP_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "theme",
-    "output_dir",
-    "edit_url",
-    "review",
-    "markdown",
-    "front_matter",
-    "search",
-    "check",
-    "reports",
+/// Top-level keys holding a value (ARCHITECTURE section 5); the others are `TABLES`.
+#[rustfmt::skip]
+const VALUE_KEYS: &[&str] = &[
+    "id", "title", "description", "base_url", "language", "theme", "output_dir", "edit_url",
 ];
 
 /// Each table of `handbook.toml` and the keys it takes.
@@ -129,17 +117,17 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> 
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table = value::toml_table(text, 0, text.len()).map_err(|d| vec![d.in_file(FILE)])?;
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let mut reader = Reader {
+    let mut settings = Settings {
         root: &root,
-        source: text,
-        errors: Vec::new(),
+        read: Reader::new(text, "invalid-config"),
     };
-    reader.check_keys(&table);
-    let config = reader.config(&table);
-    if reader.errors.is_empty() {
-        Ok(config)
+    settings.check_keys(&table);
+    let config = settings.config(&table);
+    if settings.read.has_errors() {
+        let errors = settings.read.into_errors();
+        Err(errors.into_iter().map(|d| d.in_file(FILE)).collect())
     } else {
-        Err(reader.errors.into_iter().map(|d| d.in_file(FILE)).collect())
+        Ok(config)
     }
 }
 
@@ -154,13 +142,12 @@ pub fn normalize_base_url(url: &str) -> String {
 }
 
 /// Turns the positioned table into a `Config`, collecting every problem.
-struct Reader<'a> {
+struct Settings<'a> {
     root: &'a Path,
-    source: &'a str,
-    errors: Vec<Diagnostic>,
+    read: Reader<'a>,
 }
 
-impl Reader<'_> {
+impl Settings<'_> {
     fn config(&mut self, table: &Table) -> Config {
         let get = |key: &str| table.get(key);
         let nested = |section: &str, key: &str| match table.get(section).map(|n| &n.value) {
@@ -210,13 +197,8 @@ impl Reader<'_> {
     fn check_keys(&mut self, table: &Table) {
         for (key, node) in &table.entries {
             let name = key.value.as_str();
-            if !TOP_KEYS.contains(&name) {
-                let help = did_you_mean(name, TOP_KEYS.iter().copied())
-                    .or_else(|| {
-                        table_of(name).map(|t| format!("`{name}` belongs in the `[{t}]` table"))
-                    })
-                    .unwrap_or_else(|| format!("known keys: {}", TOP_KEYS.join(", ")));
-                self.unknown_key(key, format!("unknown key `{name}` in handbook.toml"), help);
+            if !top_keys().any(|k| k == name) {
+                self.unknown_top_key(key);
                 continue;
             }
             let Some((_, keys)) = TABLES.iter().find(|(t, _)| *t == name) else {
@@ -224,9 +206,19 @@ impl Reader<'_> {
             };
             match &node.value {
                 Value::Table(inner) => self.check_table_keys(name, keys, inner),
-                _ => self.wrong_type(name, "a table", node),
+                _ => self.read.wrong_type(name, "a table", node),
             }
         }
+    }
+
+    fn unknown_top_key(&mut self, key: &Located<String>) {
+        let name = key.value.as_str();
+        let help = did_you_mean(name, top_keys())
+            .or_else(|| table_of(name).map(|t| format!("`{name}` belongs in the `[{t}]` table")))
+            .unwrap_or_else(|| {
+                format!("known keys: {}", top_keys().collect::<Vec<_>>().join(", "))
+            });
+        self.unknown_key(key, format!("unknown key `{name}` in handbook.toml"), help);
     }
 
     fn check_table_keys(&mut self, section: &str, keys: &[&str], table: &Table) {
@@ -242,62 +234,25 @@ impl Reader<'_> {
     }
 
     fn unknown_key(&mut self, key: &Located<String>, message: String, help: String) {
-        let diagnostic = Diagnostic::error("unknown-config-key", message)
-            .at(self.source, key.pos, key.len)
-            .with_help(help);
-        self.errors.push(diagnostic);
-    }
-
-    /// An `invalid-config` error at `node`.
-    fn invalid(&mut self, node: &Node, message: String, help: Option<String>) {
-        let mut diagnostic =
-            Diagnostic::error("invalid-config", message).at(self.source, node.pos, node.len);
-        diagnostic.help = help;
-        self.errors.push(diagnostic);
-    }
-
-    fn wrong_type(&mut self, path: &str, expected: &str, node: &Node) {
-        let message = format!(
-            "`{path}` must be {expected}, found {}",
-            node.value.type_name()
-        );
-        self.invalid(node, message, None);
+        let diagnostic = Diagnostic::error("unknown-config-key", message).with_help(help);
+        self.read.report(diagnostic, key.pos, key.len);
     }
 
     fn string(&mut self, path: &str, node: Option<&Node>) -> Option<String> {
-        let node = node?;
-        let text = node.as_str().map(str::to_string);
-        if text.is_none() {
-            self.wrong_type(path, "a string", node);
-        }
-        text
+        self.read.string(path, node?)
     }
 
     fn boolean(&mut self, path: &str, node: Option<&Node>) -> Option<bool> {
-        let node = node?;
-        match node.value {
-            Value::Bool(b) => Some(b),
-            _ => {
-                self.wrong_type(path, "`true` or `false`", node);
-                None
-            }
-        }
+        self.read.boolean(path, node?)
     }
 
     fn strings(&mut self, path: &str, node: Option<&Node>) -> Vec<String> {
-        let Some(node) = node else { return Vec::new() };
-        let Value::Array(items) = &node.value else {
-            self.wrong_type(path, "a list of strings", node);
-            return Vec::new();
-        };
-        let mut found = Vec::with_capacity(items.len());
-        for item in items {
-            match item.as_str() {
-                Some(s) => found.push(s.to_string()),
-                None => self.wrong_type(path, "a list of strings", item),
-            }
-        }
-        found
+        let strings = node.map(|node| self.read.strings(path, node));
+        strings
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect()
     }
 
     /// One of a fixed set of names; the error lists them all.
@@ -320,7 +275,7 @@ impl Reader<'_> {
                 quoted.join(", ")
             );
             let help = did_you_mean(&text, names);
-            self.invalid(node?, message, help);
+            self.read.invalid(node?, message, help);
         }
         found
     }
@@ -328,14 +283,13 @@ impl Reader<'_> {
     fn title(&mut self, table: &Table) -> String {
         let Some(node) = table.get("title") else {
             let diagnostic = Diagnostic::error("invalid-config", "handbook.toml has no `title`")
-                .at(self.source, Pos::new(1, 1), 1)
                 .with_help("add a line such as `title = \"Our handbook\"`");
-            self.errors.push(diagnostic);
+            self.read.report(diagnostic, Pos::new(1, 1), 1);
             return String::new();
         };
         let title = self.string("title", Some(node)).unwrap_or_default();
         if node.as_str().is_some_and(|t| t.trim().is_empty()) {
-            self.invalid(node, "`title` is empty".into(), None);
+            self.read.invalid(node, "`title` is empty".into(), None);
         }
         title
     }
@@ -351,7 +305,7 @@ impl Reader<'_> {
             let message =
                 format!("`id` may only use lowercase letters, digits, `-` and `_`, found \"{id}\"");
             let help = format!("for example `id = \"{}\"`", suggested_id(&id));
-            self.invalid(node?, message, Some(help));
+            self.read.invalid(node?, message, Some(help));
             return None;
         }
         Some(id)
@@ -371,7 +325,7 @@ impl Reader<'_> {
             let help =
                 "for example `base_url = \"https://handbook.example.com/\"` or `\"/handbook/\"`";
             if let Some(node) = node {
-                self.invalid(node, message, Some(help.into()));
+                self.read.invalid(node, message, Some(help.into()));
             }
         }
         normalize_base_url(url)
@@ -397,7 +351,7 @@ impl Reader<'_> {
         });
         let message =
             format!("theme \"{name}\" was not found: there is no folder `themes/{name}/`");
-        self.invalid(node?, message, Some(help));
+        self.read.invalid(node?, message, Some(help));
         None
     }
 
@@ -414,7 +368,7 @@ impl Reader<'_> {
             let message =
                 format!("`output_dir` \"{dir}\" would overwrite the handbook's own files");
             let help = "use a folder of its own, such as `output_dir = \"public\"`";
-            self.invalid(node, message, Some(help.into()));
+            self.read.invalid(node, message, Some(help.into()));
         }
         path
     }
@@ -425,7 +379,7 @@ impl Reader<'_> {
             let message =
                 "`edit_url` must contain `{path}`, where the page's source path goes".into();
             let help = "for example `edit_url = \"https://git.example.com/handbook/edit/main/content/{path}\"`";
-            self.invalid(node?, message, Some(help.into()));
+            self.read.invalid(node?, message, Some(help.into()));
             return None;
         }
         Some(url)
@@ -436,13 +390,10 @@ impl Reader<'_> {
         let interval = Interval::parse(&text);
         if interval.is_none() {
             let node = node?;
-            let diagnostic = Diagnostic::error(
-                "invalid-interval",
-                format!("`{path}` is not a valid interval: \"{text}\""),
-            )
-            .at(self.source, node.pos, node.len)
-            .with_help(INTERVAL_FORMS);
-            self.errors.push(diagnostic);
+            let message = format!("`{path}` is not a valid interval: \"{text}\"");
+            let diagnostic =
+                Diagnostic::error("invalid-interval", message).with_help(INTERVAL_FORMS);
+            self.read.report(diagnostic, node.pos, node.len);
         }
         interval
     }
@@ -450,12 +401,13 @@ impl Reader<'_> {
     fn concurrency(&mut self, node: Option<&Node>) -> Option<usize> {
         let node = node?;
         let Value::Integer(n) = node.value else {
-            self.wrong_type("check.max_concurrency", "a whole number", node);
+            self.read
+                .wrong_type("check.max_concurrency", "a whole number", node);
             return None;
         };
         let count = usize::try_from(n).ok().filter(|n| *n >= 1);
         if count.is_none() {
-            self.invalid(
+            self.read.invalid(
                 node,
                 format!("`check.max_concurrency` must be at least 1, found {n}"),
                 None,
@@ -463,6 +415,14 @@ impl Reader<'_> {
         }
         count
     }
+}
+
+/// Every top-level key: values, then tables.
+fn top_keys() -> impl Iterator<Item = &'static str> {
+    VALUE_KEYS
+        .iter()
+        .copied()
+        .chain(TABLES.iter().map(|(table, _)| *table))
 }
 
 /// The table a nested key belongs in, for "`html` belongs in `[markdown]`".

@@ -5,100 +5,44 @@
 use crate::config::UnknownFields;
 use crate::diagnostic::{Diagnostic, Located, did_you_mean};
 use crate::parse::date::{self, Date, Interval, parse_duration};
-use crate::parse::value::{Node, Table, Value};
+use crate::parse::value::{Node, Reader, Table, Value};
 use crate::parse::{FrontMatter, Kind};
+
+/// How a field's value is checked and stored: (checker, front matter, name as written, value).
+type Setter = fn(&mut Checker<'_>, &mut FrontMatter, &str, &Node);
 
 /// One front-matter field: its name, the other name migrated handbooks use
 /// for it, and how its value is checked and stored.
 pub struct Field {
     pub name: &'static str,
     pub alias: Option<&'static str>,
-    set: fn(&mut Checker<'_>, &mut FrontMatter, &str, &Node),
+    set: Setter,
+}
+
+const fn field(name: &'static str, alias: Option<&'static str>, set: Setter) -> Field {
+    Field { name, alias, set }
 }
 
 /// The fields every kind has. Kind-specific fields are validated by their
 /// kind and passed to `validate_with` as known names.
+#[rustfmt::skip]
 pub const COMMON_FIELDS: &[Field] = &[
-    Field {
-        name: "title",
-        alias: None,
-        set: |c, f, n, v| f.title = c.string(n, v),
-    },
-    Field {
-        name: "summary",
-        alias: Some("description"),
-        set: |c, f, n, v| f.summary = c.string(n, v),
-    },
-    Field {
-        name: "tags",
-        alias: None,
-        set: |c, f, n, v| f.tags = c.plain_strings(n, v),
-    },
-    Field {
-        name: "weight",
-        alias: None,
-        set: |c, f, n, v| f.weight = c.integer(n, v),
-    },
-    Field {
-        name: "draft",
-        alias: None,
-        set: |c, f, n, v| f.draft = c.boolean(n, v).unwrap_or(false),
-    },
-    Field {
-        name: "owner",
-        alias: Some("author"),
-        set: |c, f, n, v| f.owner = c.string(n, v),
-    },
-    Field {
-        name: "updated",
-        alias: Some("date"),
-        set: |c, f, n, v| f.updated = c.date(n, v),
-    },
-    Field {
-        name: "reviewed",
-        alias: None,
-        set: |c, f, n, v| f.reviewed = c.date(n, v),
-    },
-    Field {
-        name: "review_every",
-        alias: None,
-        set: |c, f, n, v| f.review_every = c.interval(n, v),
-    },
-    Field {
-        name: "aliases",
-        alias: None,
-        set: |c, f, n, v| f.aliases = c.plain_strings(n, v),
-    },
-    Field {
-        name: "roles",
-        alias: None,
-        set: |c, f, n, v| f.roles = c.references(n, v),
-    },
-    Field {
-        name: "goals",
-        alias: None,
-        set: |c, f, n, v| f.goals = c.references(n, v),
-    },
-    Field {
-        name: "builds",
-        alias: None,
-        set: |c, f, n, v| f.builds = c.references(n, v),
-    },
-    Field {
-        name: "duration",
-        alias: None,
-        set: |c, f, n, v| f.duration = c.duration(n, v),
-    },
-    Field {
-        name: "kind",
-        alias: None,
-        set: |c, f, n, v| f.kind = c.kind(n, v),
-    },
-    Field {
-        name: "extra",
-        alias: None,
-        set: |c, f, n, v| f.extra = c.extra(n, v),
-    },
+    field("title", None, |c, f, n, v| f.title = c.read.string(n, v)),
+    field("summary", Some("description"), |c, f, n, v| f.summary = c.read.string(n, v)),
+    field("tags", None, |c, f, n, v| f.tags = c.plain_strings(n, v)),
+    field("weight", None, |c, f, n, v| f.weight = c.read.integer(n, v)),
+    field("draft", None, |c, f, n, v| f.draft = c.read.boolean(n, v).unwrap_or(false)),
+    field("owner", Some("author"), |c, f, n, v| f.owner = c.read.string(n, v)),
+    field("updated", Some("date"), |c, f, n, v| f.updated = c.date(n, v)),
+    field("reviewed", None, |c, f, n, v| f.reviewed = c.date(n, v)),
+    field("review_every", None, |c, f, n, v| f.review_every = c.interval(n, v)),
+    field("aliases", None, |c, f, n, v| f.aliases = c.plain_strings(n, v)),
+    field("roles", None, |c, f, n, v| f.roles = c.references(n, v)),
+    field("goals", None, |c, f, n, v| f.goals = c.references(n, v)),
+    field("builds", None, |c, f, n, v| f.builds = c.references(n, v)),
+    field("duration", None, |c, f, n, v| f.duration = c.duration(n, v)),
+    field("kind", None, |c, f, n, v| f.kind = c.kind(n, v)),
+    field("extra", None, |c, f, n, v| f.extra = c.extra(n, v)),
 ];
 
 /// Validate the table; warnings (unknown fields under `warn`) come back with the value.
@@ -120,7 +64,7 @@ pub fn validate_with(
 ) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker {
         source,
-        errors: Vec::new(),
+        read: Reader::new(source, "invalid-field"),
         warnings: Vec::new(),
     };
     let mut front = FrontMatter::default();
@@ -142,11 +86,12 @@ pub fn validate_with(
             (field.set)(&mut checker, &mut front, &key.value, node);
         }
     }
-    if checker.errors.is_empty() {
-        Ok((front, checker.warnings))
+    if checker.read.has_errors() {
+        let mut errors = checker.read.into_errors();
+        errors.append(&mut checker.warnings);
+        Err(errors)
     } else {
-        checker.errors.append(&mut checker.warnings);
-        Err(checker.errors)
+        Ok((front, checker.warnings))
     }
 }
 
@@ -168,7 +113,7 @@ fn known_names<'a>(kind_fields: &'a [&'a str]) -> impl Iterator<Item = &'a str> 
 /// Collects every problem of one table, so a single run lists them all.
 struct Checker<'a> {
     source: &'a str,
-    errors: Vec<Diagnostic>,
+    read: Reader<'a>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -180,152 +125,69 @@ impl Checker<'_> {
              which templates can read"
                 .to_string()
         });
-        let diagnostic = match unknown {
-            UnknownFields::Error => Diagnostic::error("unknown-field", message),
-            UnknownFields::Warn => Diagnostic::warning("unknown-field", message),
-        }
-        .at(self.source, key.pos, key.len)
-        .with_help(help);
         match unknown {
-            UnknownFields::Error => self.errors.push(diagnostic),
-            UnknownFields::Warn => self.warnings.push(diagnostic),
+            UnknownFields::Error => {
+                let diagnostic = Diagnostic::error("unknown-field", message).with_help(help);
+                self.read.report(diagnostic, key.pos, key.len);
+            }
+            UnknownFields::Warn => self.warnings.push(
+                Diagnostic::warning("unknown-field", message)
+                    .at(self.source, key.pos, key.len)
+                    .with_help(help),
+            ),
         }
     }
 
     fn duplicate(&mut self, first: &Located<String>, second: &Located<String>) {
-        let message = format!(
-            "`{}` and `{}` are both set, but they are the same field",
-            first.value, second.value
-        );
+        let (a, b) = (&first.value, &second.value);
+        let message = format!("`{a}` and `{b}` are both set, but they are the same field");
         let help = format!(
-            "`{}` was already set on line {}; keep only one of them",
-            first.value, first.pos.line
+            "`{a}` is already set on line {}; keep only one",
+            first.pos.line
         );
-        self.push(
-            Diagnostic::error("duplicate-field", message),
-            second.pos,
-            second.len,
-            help,
-        );
+        let diagnostic = Diagnostic::error("duplicate-field", message).with_help(help);
+        self.read.report(diagnostic, second.pos, second.len);
     }
 
-    fn push(
-        &mut self,
-        diagnostic: Diagnostic,
-        pos: crate::diagnostic::Pos,
-        len: u32,
-        help: String,
-    ) {
-        self.errors
-            .push(diagnostic.at(self.source, pos, len).with_help(help));
-    }
-
-    /// "`name` must be <expected>, found <type>" at the value.
-    fn wrong_type(&mut self, name: &str, expected: &str, node: &Node) {
-        let message = format!(
-            "`{name}` must be {expected}, found {}",
-            node.value.type_name()
-        );
-        self.errors
-            .push(Diagnostic::error("invalid-field", message).at(self.source, node.pos, node.len));
-    }
-
-    fn string(&mut self, name: &str, node: &Node) -> Option<String> {
-        match &node.value {
-            Value::String(s) => Some(s.clone()),
-            _ => {
-                self.wrong_type(name, "a string", node);
-                None
-            }
-        }
-    }
-
-    fn integer(&mut self, name: &str, node: &Node) -> Option<i64> {
-        match node.value {
-            Value::Integer(i) => Some(i),
-            _ => {
-                self.wrong_type(name, "a whole number", node);
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, name: &str, node: &Node) -> Option<bool> {
-        match node.value {
-            Value::Bool(b) => Some(b),
-            _ => {
-                self.wrong_type(name, "`true` or `false`", node);
-                None
-            }
-        }
-    }
-
-    /// A list of strings, each with its place (for reference errors later).
-    fn strings(&mut self, name: &str, node: &Node) -> Vec<Located<String>> {
-        let expected = "a list of strings";
-        let Value::Array(items) = &node.value else {
-            self.wrong_type(name, expected, node);
-            return Vec::new();
-        };
-        let mut found = Vec::with_capacity(items.len());
-        for item in items {
-            match item.located_str() {
-                Some(s) => found.push(s),
-                None => self.wrong_type(name, expected, item),
-            }
-        }
-        found
+    /// An error with its own code (`invalid-date` ...) and the accepted forms as help.
+    fn bad_value(&mut self, code: &'static str, message: String, forms: &str, node: &Node) {
+        let diagnostic = Diagnostic::error(code, message).with_help(forms);
+        self.read.report(diagnostic, node.pos, node.len);
     }
 
     fn plain_strings(&mut self, name: &str, node: &Node) -> Vec<String> {
-        self.strings(name, node)
-            .into_iter()
-            .map(|s| s.value)
-            .collect()
+        let strings = self.read.strings(name, node);
+        strings.into_iter().map(|s| s.value).collect()
     }
 
     /// Page references: a list, or one string for a single reference.
     fn references(&mut self, name: &str, node: &Node) -> Vec<Located<String>> {
         match node.located_str() {
             Some(one) => vec![one],
-            None => self.strings(name, node),
+            None => self.read.strings(name, node),
         }
     }
 
     fn date(&mut self, name: &str, node: &Node) -> Option<Date> {
         let (Value::String(text) | Value::Datetime(text)) = &node.value else {
-            self.wrong_type(name, "a date such as \"2024-05-01\"", node);
+            self.read
+                .wrong_type(name, "a date such as \"2024-05-01\"", node);
             return None;
         };
         let parsed = Date::parse(text);
         if parsed.is_none() {
             let message = format!("`{name}` is not a valid date: `{text}`");
-            let help = date::DATE_FORMS.to_string();
-            self.push(
-                Diagnostic::error("invalid-date", message),
-                node.pos,
-                node.len,
-                help,
-            );
+            self.bad_value("invalid-date", message, date::DATE_FORMS, node);
         }
         parsed
     }
 
     fn interval(&mut self, name: &str, node: &Node) -> Option<Interval> {
-        let Value::String(text) = &node.value else {
-            self.wrong_type(name, "an interval such as \"6 months\"", node);
-            return None;
-        };
-        let parsed = Interval::parse(text);
+        let text = self.read.string(name, node)?;
+        let parsed = Interval::parse(&text);
         if parsed.is_none() {
             let message = format!("`{name}` is not a valid interval: `{text}`");
-            let help = date::INTERVAL_FORMS.to_string();
-            self.push(
-                Diagnostic::error("invalid-interval", message),
-                node.pos,
-                node.len,
-                help,
-            );
+            self.bad_value("invalid-interval", message, date::INTERVAL_FORMS, node);
         }
         parsed
     }
@@ -336,25 +198,20 @@ impl Checker<'_> {
             Value::String(text) => parse_duration(text),
             Value::Integer(minutes) => u32::try_from(*minutes).ok().filter(|m| *m > 0),
             _ => {
-                self.wrong_type(name, "a duration such as \"20 min\", or minutes", node);
+                let expected = "a duration such as \"20 min\", or a number of minutes";
+                self.read.wrong_type(name, expected, node);
                 return None;
             }
         };
         if parsed.is_none() {
             let message = format!("`{name}` is not a valid duration");
-            let help = date::DURATION_FORMS.to_string();
-            self.push(
-                Diagnostic::error("invalid-duration", message),
-                node.pos,
-                node.len,
-                help,
-            );
+            self.bad_value("invalid-duration", message, date::DURATION_FORMS, node);
         }
         parsed
     }
 
     fn kind(&mut self, name: &str, node: &Node) -> Option<Kind> {
-        let text = self.string(name, node)?;
+        let text = self.read.string(name, node)?;
         let kind = Kind::from_name(&text);
         if kind.is_none() {
             let names = Kind::ALL.map(Kind::as_str);
@@ -364,12 +221,7 @@ impl Checker<'_> {
                 None => accepted,
             };
             let message = format!("`{name}` has an unknown kind `{text}`");
-            self.push(
-                Diagnostic::error("invalid-field", message),
-                node.pos,
-                node.len,
-                help,
-            );
+            self.read.invalid(node, message, Some(help));
         }
         kind
     }
@@ -378,7 +230,7 @@ impl Checker<'_> {
         match &node.value {
             Value::Table(table) => toml_of_table(table),
             _ => {
-                self.wrong_type(name, "a table", node);
+                self.read.wrong_type(name, "a table", node);
                 toml::Table::new()
             }
         }

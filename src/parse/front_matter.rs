@@ -2,11 +2,6 @@
 //! file and parse it into a positioned `Table` (line/col counted from the top
 //! of the file, not of the block).
 
-// One `Diagnostic` per file at most comes back from here, never in a hot
-// loop, and its callers (`parse`, `config`) take it by value: boxing it
-// would cost every caller for nothing.
-#![allow(clippy::result_large_err)]
-
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::parse::FrontMatterFormat;
 use crate::parse::value::{self, Table};

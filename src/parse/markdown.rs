@@ -736,8 +736,8 @@ impl<'a> Rewriter<'a> {
 }
 
 fn is_safe_attribute(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    !name.starts_with("on") && name != "style"
+    let handler = name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"));
+    !handler && !name.eq_ignore_ascii_case("style")
 }
 
 /// A URL whose scheme is not plainly harmless (`javascript:`, `data:`, or

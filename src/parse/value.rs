@@ -2,11 +2,6 @@
 //! written, so validation can point at `line:col` in the original file.
 //! Built from TOML (`toml::de::DeTable`) or YAML (`saphyr::MarkedYaml`).
 
-// One `Diagnostic` per file at most comes back from here, never in a hot
-// loop, and its callers (`parse`, `config`) take it by value: boxing it
-// would cost every caller for nothing.
-#![allow(clippy::result_large_err)]
-
 use saphyr::{LoadableYamlNode, MarkedYaml, Marker, Scalar, YamlData};
 use toml::de::{DeTable, DeValue};
 
@@ -79,6 +74,101 @@ impl Node {
     pub fn located_str(&self) -> Option<Located<String>> {
         self.as_str()
             .map(|s| Located::new(s.to_string(), self.pos, self.len))
+    }
+}
+
+/// Typed reads from a positioned tree, shared by front matter and config. A
+/// value of the wrong type adds an error ("`tags` must be a list of strings,
+/// found an integer", at the value) and reads as nothing, so validation goes
+/// on and one run reports every problem.
+pub struct Reader<'a> {
+    source: &'a str,
+    /// Code of wrong-type errors: `invalid-field` or `invalid-config`.
+    code: &'static str,
+    errors: Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(source: &'a str, code: &'static str) -> Self {
+        Reader {
+            source,
+            code,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn into_errors(self) -> Vec<Diagnostic> {
+        self.errors
+    }
+
+    /// Add `diagnostic`, pointing at `pos` in the source.
+    pub fn report(&mut self, diagnostic: Diagnostic, pos: Pos, len: u32) {
+        self.errors.push(diagnostic.at(self.source, pos, len));
+    }
+
+    /// An error with this reader's code at `node`.
+    pub fn invalid(&mut self, node: &Node, message: String, help: Option<String>) {
+        let mut diagnostic = Diagnostic::error(self.code, message);
+        diagnostic.help = help;
+        self.report(diagnostic, node.pos, node.len);
+    }
+
+    pub fn wrong_type(&mut self, name: &str, expected: &str, node: &Node) {
+        let found = node.value.type_name();
+        self.invalid(
+            node,
+            format!("`{name}` must be {expected}, found {found}"),
+            None,
+        );
+    }
+
+    pub fn string(&mut self, name: &str, node: &Node) -> Option<String> {
+        let text = node.as_str().map(str::to_string);
+        if text.is_none() {
+            self.wrong_type(name, "a string", node);
+        }
+        text
+    }
+
+    pub fn integer(&mut self, name: &str, node: &Node) -> Option<i64> {
+        match node.value {
+            Value::Integer(i) => Some(i),
+            _ => {
+                self.wrong_type(name, "a whole number", node);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, name: &str, node: &Node) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(name, "`true` or `false`", node);
+                None
+            }
+        }
+    }
+
+    /// A list of strings, each with its place (for reference errors later).
+    pub fn strings(&mut self, name: &str, node: &Node) -> Vec<Located<String>> {
+        let expected = "a list of strings";
+        let Value::Array(items) = &node.value else {
+            self.wrong_type(name, expected, node);
+            return Vec::new();
+        };
+        let mut found = Vec::with_capacity(items.len());
+        for item in items {
+            match item.located_str() {
+                Some(s) => found.push(s),
+                None => self.wrong_type(name, expected, item),
+            }
+        }
+        found
     }
 }
 
