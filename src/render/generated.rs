@@ -176,6 +176,7 @@ fn tag_pages(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<usize, Diagnostic> {
                 .map(|&i| view::page_link(&ctx.site.pages[i], link))
                 .collect();
             c.insert("tag", &TagView { pages });
+            c.insert("all_tags_href", &link.to("tags/"));
         })?;
     }
     Ok(1 + ctx.site.tags.len())
@@ -336,15 +337,6 @@ fn xml_escape(s: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// Tag links are also used by page views; keep the type reachable here.
-#[allow(dead_code)]
-fn _tag_link(name: &str, href: String) -> TagLink {
-    TagLink {
-        name: name.to_string(),
-        href,
-    }
 }
 
 #[cfg(test)]

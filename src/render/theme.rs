@@ -5,57 +5,32 @@
 
 use crate::diagnostic::Diagnostic;
 
+/// One entry of the embedded theme: its path and its bytes, read at compile time.
+macro_rules! theme_file {
+    ($path:literal) => {
+        (
+            $path,
+            include_bytes!(concat!("../../themes/default/", $path)),
+        )
+    };
+}
+
 /// Every file of `themes/default/`, by its path inside that folder.
 /// A test checks that this table and the folder agree.
 pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
-    (
-        "static/dojo.css",
-        include_bytes!("../../themes/default/static/dojo.css"),
-    ),
-    (
-        "static/dojo.js",
-        include_bytes!("../../themes/default/static/dojo.js"),
-    ),
-    (
-        "static/favicon.svg",
-        include_bytes!("../../themes/default/static/favicon.svg"),
-    ),
-    (
-        "static/theme.js",
-        include_bytes!("../../themes/default/static/theme.js"),
-    ),
-    (
-        "templates/404.html",
-        include_bytes!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "templates/alias.html",
-        include_bytes!("../../themes/default/templates/alias.html"),
-    ),
-    (
-        "templates/base.html",
-        include_bytes!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "templates/home.html",
-        include_bytes!("../../themes/default/templates/home.html"),
-    ),
-    (
-        "templates/page_meta.html",
-        include_bytes!("../../themes/default/templates/page_meta.html"),
-    ),
-    (
-        "templates/page.html",
-        include_bytes!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "templates/section.html",
-        include_bytes!("../../themes/default/templates/section.html"),
-    ),
-    (
-        "templates/tags.html",
-        include_bytes!("../../themes/default/templates/tags.html"),
-    ),
+    theme_file!("static/dojo.css"),
+    theme_file!("static/dojo.js"),
+    theme_file!("static/favicon.svg"),
+    theme_file!("static/theme.js"),
+    theme_file!("templates/404.html"),
+    theme_file!("templates/alias.html"),
+    theme_file!("templates/base.html"),
+    theme_file!("templates/home.html"),
+    theme_file!("templates/list.html"),
+    theme_file!("templates/page.html"),
+    theme_file!("templates/page_meta.html"),
+    theme_file!("templates/section.html"),
+    theme_file!("templates/tags.html"),
 ];
 
 /// Parsed templates plus the static files to publish.

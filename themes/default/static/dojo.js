@@ -40,6 +40,20 @@
     });
   }
 
+  // The current section's page list folds away, for long sections.
+  function setupSectionToggle() {
+    var button = document.querySelector(".nav-toggle");
+    var list = document.getElementById("nav-pages");
+    if (!button || !list) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      list.hidden = !open;
+    });
+  }
+
   setupThemeToggle();
   setupMenu();
+  setupSectionToggle();
 })();
