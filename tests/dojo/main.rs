@@ -8,5 +8,6 @@
 mod support;
 
 mod build_output;
+mod config;
 mod errors;
 mod golden;
