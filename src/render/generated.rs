@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::view::{self, LinkView, Linker, PageView, TagLink, View};
+use super::view::{self, LinkView, Linker, PageView, View};
 use super::{Ctx, Sink, put, template_error};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::urls::output_file;
