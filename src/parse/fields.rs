@@ -37,7 +37,8 @@ pub const COMMON_FIELDS: &[Field] = &[
     field("reviewed", None, |c, f, n, v| f.reviewed = c.date(n, v)),
     field("review_every", None, |c, f, n, v| f.review_every = c.interval(n, v)),
     field("aliases", None, |c, f, n, v| f.aliases = c.plain_strings(n, v)),
-    field("roles", None, |c, f, n, v| f.roles = c.references(n, v)),
+    // `role` reads better for a path written for a single role.
+    field("roles", Some("role"), |c, f, n, v| f.roles = c.references(n, v)),
     field("goals", None, |c, f, n, v| f.goals = c.references(n, v)),
     field("builds", None, |c, f, n, v| f.builds = c.references(n, v)),
     field("duration", None, |c, f, n, v| f.duration = c.duration(n, v)),

@@ -1,16 +1,20 @@
 //! Resolve stage: all parsed documents -> `Site`: every page's URL, the
-//! section tree with ordering and previous/next, tags, aliases, and every
-//! body link checked and resolved. Pure; collects every diagnostic before
-//! failing so one run lists them all.
+//! section tree with ordering and previous/next, tags, aliases, every body
+//! link checked and resolved, and the learning model's graph. Pure; collects
+//! every diagnostic before failing so one run lists them all.
 
+pub mod graph;
 mod links;
 pub mod outputs;
+pub mod reports;
 mod tree;
 pub mod urls;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::CopiedFile;
 use crate::parse::Document;
+
+pub use graph::Graph;
 
 /// What `resolve` needs to know beyond the documents.
 #[derive(Clone, Copy, Debug, Default)]
@@ -31,6 +35,8 @@ pub struct Site {
     pub assets: Vec<CopiedFile>,
     pub statics: Vec<CopiedFile>,
     pub aliases: Vec<Alias>,
+    /// The learning model: typed references resolved both ways, path times.
+    pub graph: Graph,
     /// Warnings found while resolving (errors fail the build instead).
     pub warnings: Vec<Diagnostic>,
 }
@@ -137,6 +143,7 @@ pub fn resolve(
     for (page, links) in pages.iter_mut().zip(resolved) {
         page.links = links;
     }
+    let graph = graph::build(&pages, &draft_rels, &mut errors);
     if errors.iter().any(Diagnostic::is_error) {
         errors.sort_by(|a, b| (&a.file, a.pos).cmp(&(&b.file, b.pos)));
         return Err(errors);
@@ -148,6 +155,7 @@ pub fn resolve(
         assets,
         statics,
         aliases,
+        graph,
         warnings: errors,
     })
 }

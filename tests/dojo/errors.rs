@@ -103,3 +103,38 @@ fn unknown_config_keys_and_values_are_errors() {
 fn a_missing_config_says_how_to_create_one() {
     check("missing-config", no_setup);
 }
+
+#[test]
+fn an_unknown_reference_suggests_a_page_of_the_expected_kind() {
+    check("unknown-reference", no_setup);
+}
+
+#[test]
+fn a_reference_to_a_page_of_another_kind_names_both_kinds() {
+    check("wrong-kind", no_setup);
+}
+
+#[test]
+fn a_cycle_of_goal_parents_prints_the_cycle() {
+    check("reference-cycle", no_setup);
+}
+
+#[test]
+fn a_bad_kata_pattern_lists_the_patterns_and_suggests_one() {
+    check("bad-enum", no_setup);
+}
+
+#[test]
+fn bad_durations_and_kata_minutes_are_refused() {
+    check("bad-duration", no_setup);
+}
+
+#[test]
+fn a_role_level_the_competency_does_not_have_lists_its_levels() {
+    check("unknown-level", no_setup);
+}
+
+#[test]
+fn two_roles_with_one_slug_are_both_named() {
+    check("duplicate-slug", no_setup);
+}
