@@ -7,6 +7,7 @@
 
 mod support;
 
+mod browser;
 mod build_output;
 mod config;
 mod errors;
