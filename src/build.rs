@@ -1,6 +1,6 @@
-//! `dojo build` as a list of named steps: config, load, parse, resolve,
-//! render, write. Each step hands a value to the next; the first step that
-//! finds errors stops the build with all of its diagnostics.
+//! `dojo build` and `dojo check` as lists of named steps: config, load,
+//! parse, resolve, render, write. Each step hands a value to the next; the
+//! first step that finds errors stops with all of its diagnostics.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -11,7 +11,8 @@ use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Sources};
 use crate::parse::{self, Document};
-use crate::render::{self, Theme};
+use crate::render::{self, Sink, Theme};
+use crate::resolve::reports::{self, Finding};
 use crate::resolve::{self, ResolveOptions, Site};
 use crate::write::Staging;
 
@@ -32,6 +33,15 @@ pub struct Built {
     pub out: PathBuf,
     pub millis: u128,
     pub warnings: Vec<Diagnostic>,
+    /// How many trainer-report findings `dojo check` would list.
+    pub findings: usize,
+}
+
+/// What `dojo check` found in a handbook that builds.
+#[derive(Debug)]
+pub struct Checked {
+    pub warnings: Vec<Diagnostic>,
+    pub findings: Vec<Finding>,
 }
 
 /// Why a build failed.
@@ -49,9 +59,58 @@ impl From<Vec<Diagnostic>> for BuildError {
     }
 }
 
+/// Everything up to rendering: the handbook read, checked and resolved.
+struct Prepared {
+    config: Config,
+    theme: Theme,
+    site: Site,
+    warnings: Vec<Diagnostic>,
+}
+
 /// Build the handbook at `root` into its output folder.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let started = Instant::now();
+    let Prepared {
+        config,
+        theme,
+        site,
+        warnings,
+    } = prepare(root, options)?;
+    let staging = Staging::create(&config.output_dir).map_err(|e| BuildError::Io(e.to_string()))?;
+    let pages = render::render(&site, &config, &theme, render_options(options), &staging)?;
+    staging
+        .commit()
+        .map_err(|e| BuildError::Io(e.to_string()))?;
+    let findings = reports::findings(&site, reports::today(), config.review_every).len();
+    Ok(Built {
+        pages,
+        out: config.output_dir,
+        millis: started.elapsed().as_millis(),
+        warnings,
+        findings,
+    })
+}
+
+/// Build without writing anything, and list the trainer-report findings.
+pub fn check(root: &Path, options: &BuildOptions) -> Result<Checked, BuildError> {
+    let Prepared {
+        config,
+        theme,
+        site,
+        warnings,
+    } = prepare(root, options)?;
+    render::render(&site, &config, &theme, render_options(options), &Discard)?;
+    let findings = reports::findings(&site, reports::today(), config.review_every);
+    Ok(Checked { warnings, findings })
+}
+
+fn render_options(options: &BuildOptions) -> render::Options {
+    render::Options {
+        portable: options.portable,
+    }
+}
+
+fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
     let config = configure(root, options)?;
     let sources = load::load(&config)?;
     let (docs, mut warnings) = parse_all(&sources, &config)?;
@@ -65,23 +124,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
         },
     )?;
     warnings.append(&mut site.warnings);
-    let staging = Staging::create(&config.output_dir).map_err(|e| BuildError::Io(e.to_string()))?;
-    let pages = render::render(
-        &site,
-        &config,
-        &theme,
-        render::Options {
-            portable: options.portable,
-        },
-        &staging,
-    )?;
-    staging
-        .commit()
-        .map_err(|e| BuildError::Io(e.to_string()))?;
-    Ok(Built {
-        pages,
-        out: config.output_dir,
-        millis: started.elapsed().as_millis(),
+    Ok(Prepared {
+        config,
+        theme,
+        site,
         warnings,
     })
 }
@@ -128,22 +174,29 @@ pub fn parse_all(
     }
 }
 
-/// Resolve without rendering (for checks and tests).
+/// Resolve without rendering (for tools and tests that need the `Site`).
 pub fn resolve_only(
     root: &Path,
     options: &BuildOptions,
 ) -> Result<(Config, Site, Vec<Diagnostic>), BuildError> {
-    let config = configure(root, options)?;
-    let sources = load::load(&config)?;
-    let (docs, mut warnings) = parse_all(&sources, &config)?;
-    let mut site = resolve::resolve(
-        docs,
-        sources.assets,
-        sources.statics,
-        ResolveOptions {
-            drafts: options.drafts,
-        },
-    )?;
-    warnings.append(&mut site.warnings);
+    let Prepared {
+        config,
+        site,
+        warnings,
+        ..
+    } = prepare(root, options)?;
     Ok((config, site, warnings))
+}
+
+/// A sink that keeps nothing: `check` renders to find template errors only.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: &str, _bytes: Vec<u8>) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn copy(&self, _path: &str, _from: &Path) -> Result<(), String> {
+        Ok(())
+    }
 }

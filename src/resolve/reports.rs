@@ -38,14 +38,16 @@ pub const CODES: [&str; 5] = [
 pub const NO_OWNER: &str = "no owner";
 
 /// Every finding about `site` on day `today`, by code (as in `CODES`) and
-/// then page order. `review_every` is the config's `[review] every`, used
+/// then page order (reviews due: by owner, then file). `review_every` is the config's `[review] every`, used
 /// when a page has no `review_every` of its own.
 pub fn findings(site: &Site, today: Date, review_every: Interval) -> Vec<Finding> {
     let mut found = Vec::new();
     found.extend(uncovered_competencies(site));
     found.extend(roles_without_path(site));
     found.extend(serving_no_goal(site));
-    found.extend(reviews_due(site, today, review_every));
+    let mut due = reviews_due(site, today, review_every);
+    due.sort_by(|a, b| (&a.group, &a.file).cmp(&(&b.group, &b.file)));
+    found.extend(due);
     found.extend(unreached(site));
     found
 }

@@ -9,6 +9,7 @@ mod support;
 
 mod browser;
 mod build_output;
+mod check;
 mod config;
 mod errors;
 mod golden;

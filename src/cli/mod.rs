@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildError, BuildOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 
+mod check;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "dojo",
@@ -41,6 +43,24 @@ enum Command {
         #[arg(long)]
         portable: bool,
     },
+    /// Check the handbook without writing anything: errors, warnings and trainer reports
+    Check {
+        /// `text` for people, `json` for CI (one JSON object per line)
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Fail on warnings too
+        #[arg(long)]
+        strict: bool,
+        /// Include pages marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// Run the command line; returns the process exit code.
@@ -67,6 +87,17 @@ pub fn main() -> i32 {
             };
             run_build(&cli.root, &options)
         }
+        Command::Check {
+            format,
+            strict,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                drafts,
+                ..BuildOptions::default()
+            };
+            check::run(&cli.root, &options, format == Format::Json, strict)
+        }
     }
 }
 
@@ -76,8 +107,13 @@ fn run_build(root: &Path, options: &BuildOptions) -> i32 {
         Ok(built) => {
             print_diagnostics(&built.warnings, color);
             let out = shown_path(&built.out);
+            let reports = match built.findings {
+                0 => String::new(),
+                1 => " (1 trainer-report finding: run `dojo check` to see it)".to_string(),
+                n => format!(" ({n} trainer-report findings: run `dojo check` to see them)"),
+            };
             println!(
-                "Built {} pages in {} ms -> {out}",
+                "Built {} pages in {} ms -> {out}{reports}",
                 built.pages, built.millis
             );
             0
@@ -111,7 +147,7 @@ pub fn print_diagnostics(diags: &[Diagnostic], color: bool) {
     }
 }
 
-fn paint(text: &str, severity: Severity, color: bool) -> String {
+pub(crate) fn paint(text: &str, severity: Severity, color: bool) -> String {
     if !color {
         return text.to_string();
     }
