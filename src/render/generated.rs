@@ -1,11 +1,12 @@
 //! Pages Dojo makes itself: folders without an index page, the home page
 //! when there is no `content/_index.md`, `/tags/`, alias redirects, `404.html`,
-//! `sitemap.xml`, `robots.txt` and the Atom feed.
+//! `sitemap.xml`, `robots.txt` and the Atom feed (the learning model's
+//! overviews and `/skills/` come from `learning`).
 
 use serde::Serialize;
 
 use super::view::{self, LinkView, Linker, PageView, View};
-use super::{Ctx, Sink, put, template_error};
+use super::{Ctx, Sink, learning, put, template_error};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::urls::output_file;
 
@@ -24,6 +25,7 @@ pub(super) fn render_all(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<usize, Vec<Di
         keep(section_page(ctx, s, sink));
     }
     keep(tag_pages(ctx, sink));
+    keep(learning::skills_page(ctx, sink));
     keep(alias_pages(ctx, sink));
     keep(not_found(ctx, sink));
     keep(put(sink, "sitemap.xml", sitemap(ctx).into_bytes()).map(|_| 0));
@@ -60,11 +62,16 @@ fn section_page(ctx: &Ctx<'_>, s: usize, sink: &dyn Sink) -> Result<usize, Diagn
         kind: "section",
         ..PageView::default()
     };
-    let template = if is_home { "home.html" } else { "section.html" };
+    let mut template = if is_home { "home.html" } else { "section.html" };
     let mut context =
         tera::Context::from_serialize(&view).map_err(|e| template_error(e, template))?;
     if is_home {
         context.insert("recent", &recent(ctx, &link));
+        learning::home(ctx.site, &link, &mut context);
+    } else if let Some(overview) =
+        learning::section_overview(ctx.site, section, &link, &mut context)
+    {
+        template = overview;
     }
     let html = ctx
         .theme
@@ -272,6 +279,9 @@ fn sitemap(ctx: &Ctx<'_>) -> String {
             .filter(|s| s.index.is_none())
             .map(|s| (s.path.as_str(), None)),
     );
+    if learning::skills_wanted(ctx.site) {
+        paths.push((learning::SKILLS_PATH, None));
+    }
     paths.sort();
     for (path, updated) in paths {
         out.push_str("  <url><loc>");

@@ -4,6 +4,8 @@
 //! randomness, no absolute paths, whatever the thread count.
 
 mod generated;
+mod learning;
+pub mod svg;
 pub mod theme;
 pub mod view;
 
@@ -167,6 +169,7 @@ fn render_page(ctx: &Ctx<'_>, index: usize, page: &Page) -> Result<String, Diagn
     if template == "home.html" {
         context.insert("recent", &generated::recent(ctx, &link));
     }
+    let template = learning::content_page(ctx, index, &link, template, &mut context);
     ctx.theme
         .tera
         .render(template, &context)

@@ -16,6 +16,8 @@ const NAV_WINDOW: usize = 100;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
+    /// Keys employees' progress in the browser (see `learning::handbook_id`).
+    pub id: String,
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
@@ -26,6 +28,7 @@ pub struct SiteView<'a> {
 impl<'a> SiteView<'a> {
     pub fn new(config: &'a Config) -> Self {
         SiteView {
+            id: super::learning::handbook_id(config),
             title: &config.title,
             description: config.description.as_deref(),
             language: &config.language,

@@ -41,3 +41,8 @@ fn compare_tree(public: &Path, expected: &Path) {
 fn basic_site_matches_its_expected_pages() {
     golden("basic", &[]);
 }
+
+#[test]
+fn learning_site_matches_its_expected_pages() {
+    golden("learning", &[]);
+}
