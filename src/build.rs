@@ -113,7 +113,8 @@ fn render_options(options: &BuildOptions) -> render::Options {
 fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
     let config = configure(root, options)?;
     let sources = load::load(&config)?;
-    let (docs, mut warnings) = parse_all(&sources, &config)?;
+    let (mut docs, mut warnings) = parse_all(&sources, &config)?;
+    date_from_git(&mut docs, &sources);
     let theme = Theme::load(config.theme.as_deref(), &sources.theme_files)?;
     let mut site = resolve::resolve(
         docs,
@@ -130,6 +131,14 @@ fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> 
         site,
         warnings,
     })
+}
+
+/// A page without an `updated` date was last updated when it was last
+/// committed: the feed, the home page and the page footer use that date.
+fn date_from_git(docs: &mut [Document], sources: &Sources) {
+    for doc in docs.iter_mut().filter(|d| d.front.updated.is_none()) {
+        doc.front.updated = sources.git_dates.get(&doc.rel).copied();
+    }
 }
 
 /// Read the config and apply the command line's overrides.

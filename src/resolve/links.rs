@@ -14,7 +14,7 @@ pub(super) struct Index<'a> {
     pages: &'a [Page],
     by_rel: HashMap<&'a str, usize>,
     sections: HashMap<&'a str, &'a Section>,
-    /// Generated pages a body may link to (`tags/`, `tags/<slug>/`).
+    /// Generated pages a body may link to (`tags/`, `tags/<slug>/`, `skills/`).
     generated: HashSet<String>,
     assets: HashSet<&'a str>,
     drafts: HashSet<&'a str>,
@@ -30,6 +30,9 @@ impl<'a> Index<'a> {
     ) -> Self {
         let mut generated: HashSet<String> = HashSet::from(["tags/".to_string()]);
         generated.extend(tags.iter().map(|t| format!("tags/{}/", t.slug)));
+        if super::has_skills_matrix(pages) {
+            generated.insert("skills/".to_string());
+        }
         Index {
             pages,
             by_rel: pages

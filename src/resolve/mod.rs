@@ -99,6 +99,17 @@ pub struct Alias {
     pub page: usize,
 }
 
+/// Whether the site gets a skills matrix at `skills/`: it has roles or
+/// competencies to put in it. Links and rendering both ask this.
+pub fn has_skills_matrix(pages: &[Page]) -> bool {
+    pages.iter().any(|p| {
+        matches!(
+            p.doc.kind,
+            crate::parse::Kind::Role | crate::parse::Kind::Competency
+        )
+    })
+}
+
 impl Site {
     pub fn page_by_rel(&self, rel: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.doc.rel == rel)

@@ -238,3 +238,62 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[test]
+fn skills_matrix_links_resolve_only_when_the_matrix_exists() {
+    let learning = copy_fixture(&fixtures().join("sites/learning"));
+    let page = "+++\ntitle = \"Gaps\"\n+++\nSee the [skills matrix](@/skills/).\n";
+    fs::write(learning.path().join("content/gaps.md"), page).unwrap();
+    let html = {
+        build_ok(learning.path(), &[]);
+        fs::read_to_string(learning.path().join("public/gaps/index.html")).unwrap()
+    };
+    assert!(
+        html.contains("<a href=\"../skills/\">skills matrix</a>"),
+        "{html}"
+    );
+
+    // Without roles or competencies there is no matrix, so the link is broken.
+    let plain = basic();
+    fs::write(plain.path().join("content/gaps.md"), page).unwrap();
+    let out = dojo(plain.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error[broken-link]: `@/skills/`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn pages_without_an_updated_date_use_their_last_commit() {
+    let dir = basic();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=Dojo", "-c", "user.email=dojo@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_DATE", "2026-05-04T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-05-04T10:00:00Z")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Handbook"]);
+    build_ok(dir.path(), &[]);
+    let feed = fs::read_to_string(dir.path().join("public/feed.xml")).unwrap();
+    // first-step.md has no `updated`; its commit date puts it in the feed.
+    assert!(
+        feed.contains("<title>First step</title>\n    <id>https://intranet.example.com/handbook/guide/first-step/</id>\n    <link href=\"https://intranet.example.com/handbook/guide/first-step/\"/>\n    <updated>2026-05-04T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    // A date in the front matter still wins over git.
+    assert!(
+        feed.contains("<title>About</title>")
+            && feed.contains("<updated>2026-03-01T00:00:00Z</updated>")
+    );
+}

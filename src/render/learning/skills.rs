@@ -32,9 +32,7 @@ pub(crate) struct SkillRow {
 
 /// Whether the handbook has a learning model to draw a matrix of.
 pub(crate) fn wanted(site: &Site) -> bool {
-    site.pages
-        .iter()
-        .any(|p| matches!(p.doc.kind, Kind::Role | Kind::Competency))
+    crate::resolve::has_skills_matrix(&site.pages)
 }
 
 pub(crate) fn matrix(site: &Site, link: &Linker<'_>) -> SkillsView {
