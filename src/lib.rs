@@ -4,6 +4,7 @@
 //! each stage is a module that takes a value and returns one (see `build`).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -11,4 +12,5 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod write;

@@ -11,6 +11,8 @@ use crate::build::{self, BuildError, BuildOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 
 mod check;
+mod external;
+mod scaffold;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -54,6 +56,37 @@ enum Command {
         /// Include pages marked `draft = true`
         #[arg(long)]
         drafts: bool,
+        /// Also visit every http(s) link (once per URL) and report those that fail
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external link's answer
+        #[arg(
+            long,
+            value_name = "SECONDS",
+            default_value_t = 10.0,
+            requires = "external",
+            value_parser = check::parse_timeout
+        )]
+        timeout: f64,
+    },
+    /// Create a starter handbook in a new or empty folder
+    Init {
+        /// The folder to create the handbook in (default: --root, the current folder)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Add a page of a kind, its front matter ready to fill in
+    New {
+        /// page, playbook, kata, role, competency, path or goal
+        kind: String,
+        /// The page's title; the file name is made from it
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+    },
+    /// Copy the built-in theme out to change it: `dojo theme eject [NAME]`
+    Theme {
+        #[command(subcommand)]
+        command: scaffold::ThemeCommand,
     },
 }
 
@@ -91,13 +124,23 @@ pub fn main() -> i32 {
             format,
             strict,
             drafts,
+            external,
+            timeout,
         } => {
             let options = BuildOptions {
                 drafts,
                 ..BuildOptions::default()
             };
-            check::run(&cli.root, &options, format == Format::Json, strict)
+            let how = check::How {
+                json: format == Format::Json,
+                strict,
+                external: external.then(|| std::time::Duration::from_secs_f64(timeout)),
+            };
+            check::run(&cli.root, &options, &how)
         }
+        Command::Init { dir } => scaffold::init(dir.as_deref().unwrap_or(&cli.root)),
+        Command::New { kind, title } => scaffold::new(&cli.root, &kind, &title.join(" ")),
+        Command::Theme { command } => scaffold::theme(&cli.root, command),
     }
 }
 

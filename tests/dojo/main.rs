@@ -12,4 +12,6 @@ mod build_output;
 mod check;
 mod config;
 mod errors;
+mod external;
 mod golden;
+mod scaffold;
