@@ -13,4 +13,5 @@ pub mod parse;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod write;

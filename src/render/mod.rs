@@ -5,6 +5,7 @@
 
 mod generated;
 mod learning;
+mod search;
 pub mod svg;
 pub mod theme;
 pub mod view;

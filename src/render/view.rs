@@ -23,6 +23,8 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub base_url: &'a str,
     pub feed: bool,
+    /// `[search] enabled`: the header search box and the index are published.
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -34,6 +36,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: &config.base_url,
             feed: true,
+            search: config.search_enabled,
         }
     }
 }

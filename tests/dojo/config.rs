@@ -51,7 +51,7 @@ fn language_sets_the_lang_of_every_page() {
     assert!(dojo(dir.path(), &["build"]).status.success());
     assert!(
         read(dir.path(), "public/about/index.html")
-            .starts_with("<!doctype html>\n<html lang=\"de\">")
+            .starts_with("<!doctype html>\n<html lang=\"de\" ")
     );
 }
 

@@ -1,0 +1,105 @@
+//! Index encoding: the text forms every index file is written in. Numbers
+//! go in base-64 digit strings (varints of 5 bits a digit, or fixed width),
+//! which a JavaScript string holds without escaping; the rest is JSON.
+
+/// Digits of the base-64 number strings, in value order.
+pub(crate) const DIGITS: &[u8; 64] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Append `v` as a varint: 5 bits a digit, low bits first; digits 32-63
+/// mean "more follow".
+pub(crate) fn push_varint(out: &mut String, mut v: u64) {
+    while v >= 32 {
+        out.push(DIGITS[32 + (v & 31) as usize] as char);
+        v >>= 5;
+    }
+    out.push(DIGITS[v as usize] as char);
+}
+
+/// Append `v` (below 4096) as exactly two digits, high digit first.
+pub(crate) fn push_fixed2(out: &mut String, v: u16) {
+    let v = v.min(4095) as usize;
+    out.push(DIGITS[v >> 6] as char);
+    out.push(DIGITS[v & 63] as char);
+}
+
+/// Append `s` as a JSON string literal that is also a valid JavaScript one.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        plain = i + c.len_utf8();
+        if escaped.is_empty() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push_str(escaped);
+        }
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
+/// Append a JSON array of strings.
+pub(crate) fn push_json_strs<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    out.push('[');
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(out, s.as_ref());
+    }
+    out.push(']');
+}
+
+/// Wrap an object's JSON members as the classic script every index file
+/// is: `dojoSearch.register({"f":id,"b":build,...});`, so it loads through
+/// a `<script>` element over http(s) and from file:// alike.
+pub(crate) fn script(id: &str, build: &str, members: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(members.len() + 64);
+    out.push_str("dojoSearch.register({\"f\":");
+    push_json_str(&mut out, id);
+    out.push_str(",\"b\":");
+    push_json_str(&mut out, build);
+    if !members.is_empty() {
+        out.push(',');
+        out.push_str(members);
+    }
+    out.push_str("});\n");
+    out.into_bytes()
+}
+
+/// FNV-1a 64: stable across builds and platforms.
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// A string followed by a separator no text contains, so fields cannot run together.
+    pub(crate) fn write_str(&mut self, s: &str) {
+        self.write(s.as_bytes());
+        self.write(&[0xff]);
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+}

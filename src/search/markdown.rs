@@ -1,0 +1,162 @@
+//! Markdown body -> `SearchSection`s for the index: the prose and the code
+//! under each heading, read from pulldown-cmark events (never from HTML).
+//! Pure; heading ids come from the caller, who computed them for the page.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::SearchSection;
+
+/// The page's text cut at its headings. The part before the first heading
+/// (if it has any text) comes first, without heading or anchor. Heading `i`
+/// gets `headings_ids[i]` as its anchor. Inline code is part of the prose
+/// (so excerpts read naturally) and also of `code`; code blocks are `code` only.
+pub fn sections_from_markdown(body: &str, headings_ids: &[String]) -> Vec<SearchSection> {
+    let mut reader = Reader::new(headings_ids);
+    for event in Parser::new_ext(body, options()) {
+        reader.event(event);
+    }
+    reader.finish()
+}
+
+/// The dialect Dojo renders with, so the same text is seen.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// State of one pass over a body's events.
+struct Reader<'i> {
+    ids: &'i [String],
+    sections: Vec<SearchSection>,
+    current: SearchSection,
+    headings_seen: usize,
+    in_heading: bool,
+    in_code_block: bool,
+    /// Open images: alt text is not page text.
+    in_image: usize,
+}
+
+impl<'i> Reader<'i> {
+    fn new(ids: &'i [String]) -> Self {
+        Reader {
+            ids,
+            sections: Vec::new(),
+            current: SearchSection::default(),
+            headings_seen: 0,
+            in_heading: false,
+            in_code_block: false,
+            in_image: 0,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.inline_code(&code),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.close_section();
+                self.current.level = level as u8;
+                self.current.anchor = self.ids.get(self.headings_seen).cloned();
+                self.headings_seen += 1;
+                self.in_heading = true;
+            }
+            Tag::CodeBlock(_) => self.in_code_block = true,
+            Tag::Image { .. } => self.in_image += 1,
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Heading(_) => self.in_heading = false,
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                self.current.code.push('\n');
+            }
+            TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {}
+            _ => self.text(" "),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.in_image > 0 {
+            return;
+        }
+        if self.in_code_block {
+            self.current.code.push_str(text);
+        } else if self.in_heading {
+            push_collapsed(&mut self.current.heading, text);
+        } else {
+            push_collapsed(&mut self.current.text, text);
+        }
+    }
+
+    fn inline_code(&mut self, code: &str) {
+        if self.in_image > 0 {
+            return;
+        }
+        self.text(code);
+        self.current.code.push_str(code);
+        self.current.code.push(' ');
+    }
+
+    /// Keep the section read so far (the untitled lead-in only if it says something).
+    fn close_section(&mut self) {
+        let section = std::mem::take(&mut self.current);
+        let untitled = self.headings_seen == 0;
+        let section = tidy(section);
+        if !untitled || !section.text.is_empty() || !section.code.is_empty() {
+            self.sections.push(section);
+        }
+    }
+
+    fn finish(mut self) -> Vec<SearchSection> {
+        self.close_section();
+        self.sections
+    }
+}
+
+/// Trim prose and heading (inner white space is already collapsed); code keeps its lines.
+fn tidy(mut s: SearchSection) -> SearchSection {
+    for text in [&mut s.heading, &mut s.text] {
+        if text.ends_with(' ') {
+            text.pop();
+        }
+    }
+    s.code = s.code.trim().to_string();
+    s
+}
+
+/// Append `text`, each run of ASCII white space as one space, none leading.
+fn push_collapsed(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        start = i;
+    }
+    out.push_str(&text[start..]);
+}

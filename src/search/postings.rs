@@ -1,0 +1,244 @@
+//! Index build, step 2: words per page -> one ranked, cut list of postings
+//! per term. Scores are field-weighted BM25 (each field saturates on its
+//! own, then fields add up by weight), computed here once so the browser
+//! only adds numbers. Scores are stored quantised; ranks follow the stored
+//! value (then the page number), so the browser ranks exactly as here.
+
+use rayon::prelude::*;
+
+use super::IndexOptions;
+use super::analyze::{FIELDS, PageWords, SlotHit, Vocabulary, WEIGHTS, WordStats};
+
+const K1: f32 = 1.2;
+/// Length normalisation per field (title, heading, tags, summary, body, code).
+const B: [f32; FIELDS] = [0.5, 0.4, 0.2, 0.5, 0.75, 0.75];
+/// Stored score = round(ln(1 + score) * SCALE), in 12 bits.
+pub(crate) const SCALE: f32 = 256.0;
+
+/// One page's entry in a term's list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    /// Quantised score (see `SCALE`).
+    pub q: u16,
+    /// Slots where the term occurs (bit 31: slot 31 or later).
+    pub mask: u32,
+    /// The term is in the page title.
+    pub title: bool,
+    /// The slot where it weighs most: the result's deep link and excerpt.
+    pub hit: SlotHit,
+}
+
+/// A term's kept postings in rank order, and which of them carry a result card.
+#[derive(Debug)]
+pub(crate) struct TermList {
+    /// Pages containing the term (before the cut).
+    pub df: u32,
+    pub postings: Vec<Posting>,
+    /// Indexes into `postings` (ascending) whose result cards are stored.
+    pub cards: Vec<u32>,
+}
+
+/// Score, rank and cut the postings of every term; `lists[id]` is term
+/// `id`'s. Also returns how many top postings of each term carry a card.
+pub(crate) fn collect(
+    pages: &[PageWords<'_>],
+    vocab: &Vocabulary,
+    opts: &IndexOptions,
+) -> (Vec<TermList>, usize) {
+    let norms = Norms::new(pages);
+    let per_page: Vec<Vec<(u32, Posting, f32)>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(doc, page)| page_postings(doc as u32, page, &vocab.page_terms[doc], &norms))
+        .collect();
+    let grouped = group_by_term(&per_page, vocab.terms.len());
+    let n = pages.len() as f32;
+    let mut lists: Vec<TermList> = grouped
+        .into_par_iter()
+        .map(|(postings, bases)| rank_and_cut(postings, &bases, n, opts))
+        .collect();
+    let budget = opts.cards_per_page.saturating_mul(pages.len());
+    let depth = card_depth(&lists, opts.cards_per_term, budget);
+    lists
+        .par_iter_mut()
+        .for_each(|l| l.cards = card_ranks(&l.postings, depth));
+    (lists, depth)
+}
+
+/// Average length of each field over all pages.
+struct Norms {
+    avg: [f32; FIELDS],
+}
+
+impl Norms {
+    fn new(pages: &[PageWords<'_>]) -> Self {
+        let mut total = [0u64; FIELDS];
+        for page in pages {
+            for (t, l) in total.iter_mut().zip(page.lengths) {
+                *t += u64::from(l);
+            }
+        }
+        let n = pages.len().max(1) as f32;
+        Norms {
+            avg: total.map(|t| (t as f32 / n).max(1.0)),
+        }
+    }
+
+    /// The term's weight in a page before idf: each field's BM25
+    /// saturation, weighted and summed.
+    fn base(&self, tf: &[u16; FIELDS], lengths: &[u32; FIELDS]) -> f32 {
+        let mut sum = 0.0;
+        for f in 0..FIELDS {
+            if tf[f] == 0 {
+                continue;
+            }
+            let norm = 1.0 - B[f] + B[f] * lengths[f] as f32 / self.avg[f];
+            let tf = f32::from(tf[f]) / norm;
+            sum += WEIGHTS[f] * tf * (K1 + 1.0) / (K1 + tf);
+        }
+        sum
+    }
+}
+
+/// One page's postings, one per term, with the base score in place of `q`.
+fn page_postings(
+    doc: u32,
+    page: &PageWords<'_>,
+    terms: &[u32],
+    norms: &Norms,
+) -> Vec<(u32, Posting, f32)> {
+    let mut order: Vec<(u32, u32)> = terms.iter().zip(0..).map(|(&t, i)| (t, i)).collect();
+    order.sort_unstable();
+    let mut merged: Vec<(u32, WordStats)> = Vec::with_capacity(order.len());
+    for (id, i) in order {
+        let stats = &page.stats[i as usize];
+        match merged.last_mut() {
+            Some((last, into)) if *last == id => into.merge(stats),
+            _ => merged.push((id, *stats)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(id, s)| {
+            let posting = Posting {
+                doc,
+                q: 0,
+                mask: s.mask,
+                title: s.tf[0] > 0,
+                hit: s.best,
+            };
+            (id, posting, norms.base(&s.tf, &page.lengths))
+        })
+        .collect()
+}
+
+/// Postings (and base scores) of each term, pages in order.
+fn group_by_term(
+    per_page: &[Vec<(u32, Posting, f32)>],
+    terms: usize,
+) -> Vec<(Vec<Posting>, Vec<f32>)> {
+    let mut counts = vec![0usize; terms];
+    for page in per_page {
+        for (id, _, _) in page {
+            counts[*id as usize] += 1;
+        }
+    }
+    let mut grouped: Vec<(Vec<Posting>, Vec<f32>)> = counts
+        .iter()
+        .map(|&c| (Vec::with_capacity(c), Vec::with_capacity(c)))
+        .collect();
+    for page in per_page {
+        for (id, posting, base) in page {
+            let (postings, bases) = &mut grouped[*id as usize];
+            postings.push(*posting);
+            bases.push(*base);
+        }
+    }
+    grouped
+}
+
+/// Robertson-Sparck Jones idf, never negative.
+fn idf(df: f32, n: f32) -> f32 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+pub(crate) fn quantize(score: f32) -> u16 {
+    ((1.0 + score.max(0.0)).ln() * SCALE).round().min(4095.0) as u16
+}
+
+/// Rank a term's postings by stored score (then page) and keep the top
+/// `postings_per_term` plus, up to `title_postings_per_term`, every page
+/// with the term in its title.
+fn rank_and_cut(
+    mut postings: Vec<Posting>,
+    bases: &[f32],
+    n: f32,
+    opts: &IndexOptions,
+) -> TermList {
+    let df = postings.len() as u32;
+    let idf = idf(df as f32, n);
+    for (p, base) in postings.iter_mut().zip(bases) {
+        p.q = quantize(idf * base);
+    }
+    let postings = best_candidates(postings, opts.postings_per_term);
+    let mut titles = 0;
+    let mut kept = Vec::new();
+    for (rank, p) in postings.into_iter().enumerate() {
+        let title = p.title && titles < opts.title_postings_per_term;
+        titles += usize::from(p.title);
+        if rank < opts.postings_per_term || title {
+            kept.push(p);
+        }
+    }
+    TermList {
+        df,
+        postings: kept,
+        cards: Vec::new(),
+    }
+}
+
+/// The most top postings per term (up to `most`) that can carry a card
+/// while all cards stay within `budget` (title matches always have one).
+pub(crate) fn card_depth(lists: &[TermList], most: usize, budget: usize) -> usize {
+    let total =
+        |depth: usize| -> usize { lists.iter().map(|l| card_count(&l.postings, depth)).sum() };
+    let (mut lo, mut hi) = (0, most);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if total(mid) <= budget {
+            lo = mid
+        } else {
+            hi = mid - 1
+        }
+    }
+    lo
+}
+
+fn card_count(kept: &[Posting], depth: usize) -> usize {
+    depth.min(kept.len()) + kept.iter().skip(depth).filter(|p| p.title).count()
+}
+
+/// In rank order, every title match and the best `top` other postings:
+/// all the cut can keep, without sorting the whole list.
+fn best_candidates(postings: Vec<Posting>, top: usize) -> Vec<Posting> {
+    let by_rank = |a: &Posting, b: &Posting| b.q.cmp(&a.q).then(a.doc.cmp(&b.doc));
+    let (mut keep, mut rest): (Vec<Posting>, Vec<Posting>) =
+        postings.into_iter().partition(|p| p.title);
+    if rest.len() > top && top > 0 {
+        rest.select_nth_unstable_by(top - 1, by_rank);
+    }
+    rest.truncate(top);
+    keep.append(&mut rest);
+    keep.sort_unstable_by(by_rank);
+    keep
+}
+
+/// Which kept postings get a stored result card: the top `top` and every
+/// title match. `search.js` derives the same list from the postings.
+pub(crate) fn card_ranks(kept: &[Posting], top: usize) -> Vec<u32> {
+    (0..kept.len())
+        .filter(|&r| r < top || kept[r].title)
+        .map(|r| r as u32)
+        .collect()
+}

@@ -1,0 +1,616 @@
+//! Unit tests of the search index: tokenizer (and the vectors it shares
+//! with search.js), Markdown sections, encoding, ranking, layout, and the
+//! JavaScript side through node when it is installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::analyze::SlotHit;
+use super::encode::{DIGITS, push_fixed2, push_json_str, push_varint, script};
+use super::layout::pack;
+use super::postings::{Posting, TermList, card_depth, card_ranks, quantize};
+use super::*;
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+// ---- tokenizer ----------------------------------------------------------
+
+#[test]
+fn tokenize_stems_lowercases_and_drops_stop_words() {
+    assert_eq!(
+        tokenize("The Coaching Questions of the TEAM"),
+        ["coach", "question", "team"]
+    );
+}
+
+#[test]
+fn identifiers_give_whole_and_parts() {
+    assert_eq!(
+        tokenize("word_count wordCount HTTPServer"),
+        [
+            "word_count",
+            "word",
+            "count",
+            "wordcount",
+            "word",
+            "count",
+            "httpserver",
+            "http",
+            "server"
+        ]
+    );
+}
+
+#[test]
+fn apostrophes_are_part_of_words_and_curly_ones_read_straight() {
+    assert_eq!(
+        tokenize("the team’s goal, 'quoted'"),
+        ["team", "goal", "quot"]
+    );
+    assert_eq!(tokenize("don't"), ["don't"]);
+}
+
+#[test]
+fn short_long_and_non_english_words() {
+    assert_eq!(tokenize("a x 42 café Größe"), ["42", "café", "größe"]);
+    let long = "a".repeat(41);
+    assert!(tokenize(&long).is_empty());
+}
+
+#[test]
+fn markup_in_text_is_only_words() {
+    assert_eq!(
+        tokenize("<img src=x onerror=alert(1)>"),
+        ["img", "src", "onerror", "alert"]
+    );
+}
+
+#[test]
+fn word_offsets_point_into_the_text() {
+    let text = "Ask  the __coach__ now";
+    let mut seen = Vec::new();
+    tokenize::for_each_word(text, |w, at| seen.push((w.into_owned(), at)));
+    assert_eq!(
+        seen,
+        [
+            ("ask".to_string(), 0),
+            ("coach".to_string(), 11),
+            ("now".to_string(), 19)
+        ]
+    );
+}
+
+// ---- shared vectors: Rust side, and JavaScript side through node --------
+
+#[derive(serde::Deserialize)]
+struct Vectors {
+    about: String,
+    stems: Vec<(String, String)>,
+    tokens: Vec<TokenCase>,
+}
+
+#[derive(serde::Deserialize)]
+struct TokenCase {
+    text: String,
+    tokens: Vec<String>,
+}
+
+fn vectors_path() -> PathBuf {
+    manifest_dir().join("tests/search_vectors/vectors.json")
+}
+
+#[test]
+fn vectors_rust_side() {
+    let text = std::fs::read_to_string(vectors_path()).unwrap();
+    let mut vectors: Vectors = serde_json::from_str(&text).unwrap();
+    assert!(vectors.stems.len() >= 300, "too few stemming pairs");
+    for (word, want) in &vectors.stems {
+        assert_eq!(&stem(word), want, "stem of {word:?}");
+    }
+    if std::env::var_os("DOJO_BLESS").is_some() {
+        vectors
+            .tokens
+            .iter_mut()
+            .for_each(|c| c.tokens = tokenize(&c.text));
+        std::fs::write(vectors_path(), write_vectors(&vectors)).unwrap();
+    }
+    for case in &vectors.tokens {
+        assert_eq!(
+            tokenize(&case.text),
+            case.tokens,
+            "tokens of {:?}",
+            case.text
+        );
+    }
+}
+
+/// One stem pair or token case a line, so a change reads as a small diff.
+fn write_vectors(v: &Vectors) -> String {
+    let json = |s: &str| {
+        let mut out = String::new();
+        push_json_str(&mut out, s);
+        out
+    };
+    let stems: Vec<String> = v
+        .stems
+        .iter()
+        .map(|(w, s)| format!("  [{}, {}]", json(w), json(s)))
+        .collect();
+    let tokens: Vec<String> = v
+        .tokens
+        .iter()
+        .map(|c| {
+            let list: Vec<String> = c.tokens.iter().map(|t| json(t)).collect();
+            format!(
+                "  {{\"text\": {}, \"tokens\": [{}]}}",
+                json(&c.text),
+                list.join(", ")
+            )
+        })
+        .collect();
+    format!(
+        "{{\n\"about\": {},\n\"stems\": [\n{}\n],\n\"tokens\": [\n{}\n]\n}}\n",
+        json(&v.about),
+        stems.join(",\n"),
+        tokens.join(",\n")
+    )
+}
+
+/// Run a node script of tests/search_vectors/, or say why not. With
+/// `CI=true` a missing node fails the test; elsewhere the test is skipped.
+fn node(args: &[&str]) -> Option<std::process::Output> {
+    match Command::new("node")
+        .args(args)
+        .current_dir(manifest_dir())
+        .output()
+    {
+        Ok(out) => Some(out),
+        Err(e) => {
+            let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+            assert!(!ci, "node is needed for the search.js tests under CI: {e}");
+            eprintln!("skipped: node is not installed ({e}); search.js is not checked");
+            None
+        }
+    }
+}
+
+#[test]
+fn vectors_javascript_side() {
+    let Some(out) = node(&["tests/search_vectors/check.js"]) else {
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "check.js failed:\n{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+}
+
+// ---- Markdown sections ----------------------------------------------------
+
+#[test]
+fn sections_follow_headings_with_given_ids() {
+    let body = "Lead-in with `inline_code`.\n\n## First part\n\nText **bold** here.\n\n```yaml\nkey: value\n```\n\n### Deeper\n\nMore ![alt text](x.png) text.\n";
+    let ids = vec!["first-part".to_string(), "deeper".to_string()];
+    let s = sections_from_markdown(body, &ids);
+    assert_eq!(s.len(), 3);
+    assert_eq!((s[0].level, s[0].anchor.as_deref()), (0, None));
+    assert_eq!(s[0].text, "Lead-in with inline_code.");
+    assert_eq!(s[0].code, "inline_code");
+    assert_eq!(s[1].heading, "First part");
+    assert_eq!(s[1].anchor.as_deref(), Some("first-part"));
+    assert_eq!((s[1].level, s[1].text.as_str()), (2, "Text bold here."));
+    assert_eq!(s[1].code, "key: value");
+    assert_eq!((s[2].level, s[2].text.as_str()), (3, "More text."));
+}
+
+#[test]
+fn sections_without_lead_in_or_enough_ids() {
+    let s = sections_from_markdown("# One\n\ntext\n\n# Two\n", &["one".to_string()]);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0].heading, "One");
+    assert_eq!(s[1].anchor, None);
+}
+
+#[test]
+fn lists_and_tables_do_not_glue_words() {
+    let s = sections_from_markdown("- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n", &[]);
+    assert_eq!(s[0].text, "one two a b c d");
+}
+
+// ---- encoding -------------------------------------------------------------
+
+/// Read the varints `push_varint` writes (as search.js does).
+fn read_varints(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let (mut v, mut shift) = (0u64, 0);
+    for c in s.bytes() {
+        let d = DIGITS.iter().position(|&x| x == c).unwrap() as u64;
+        if d >= 32 {
+            v |= (d - 32) << shift;
+            shift += 5;
+        } else {
+            out.push(v | d << shift);
+            (v, shift) = (0, 0);
+        }
+    }
+    out
+}
+
+#[test]
+fn varints_round_trip() {
+    let values = [
+        0,
+        1,
+        31,
+        32,
+        1023,
+        1024,
+        99_999,
+        u64::from(u32::MAX) << 1 | 1,
+    ];
+    let mut s = String::new();
+    values.iter().for_each(|&v| push_varint(&mut s, v));
+    assert_eq!(read_varints(&s), values);
+    assert_eq!(&s[..5], "01VW1");
+}
+
+#[test]
+fn fixed_width_scores_and_json_strings() {
+    let mut s = String::new();
+    push_fixed2(&mut s, 0);
+    push_fixed2(&mut s, 4095);
+    push_fixed2(&mut s, 9999);
+    assert_eq!(s, "00____");
+    let mut j = String::new();
+    push_json_str(&mut j, "a\"b\\c\n\u{1}\u{2028}</script>");
+    assert_eq!(j, r#""a\"b\\c\n\u0001\u2028</script>""#);
+}
+
+#[test]
+fn every_file_is_a_register_call() {
+    let bytes = script("t/3", "abc", "\"t\":[]");
+    assert_eq!(
+        bytes,
+        b"dojoSearch.register({\"f\":\"t/3\",\"b\":\"abc\",\"t\":[]});\n"
+    );
+}
+
+#[test]
+fn quantized_scores_keep_order() {
+    assert_eq!(quantize(0.0), 0);
+    assert!(quantize(0.5) < quantize(0.51));
+    assert!(quantize(100.0) < quantize(101.0));
+    assert_eq!(quantize(1e12), 4095);
+}
+
+// ---- ranking ----------------------------------------------------------------
+
+fn doc(url: &str, title: &str, heading: &str, body: &str) -> SearchDoc {
+    SearchDoc {
+        url: url.to_string(),
+        title: title.to_string(),
+        kind: "page".to_string(),
+        section: "Guides".to_string(),
+        summary: String::new(),
+        tags: Vec::new(),
+        roles: Vec::new(),
+        sections: vec![SearchSection {
+            heading: heading.to_string(),
+            anchor: Some(heading.to_lowercase().replace(' ', "-")),
+            level: 2,
+            text: body.to_string(),
+            code: String::new(),
+        }],
+    }
+}
+
+fn filler(n: usize) -> Vec<SearchDoc> {
+    (0..n)
+        .map(|i| {
+            doc(
+                &format!("f/{i}/"),
+                &format!("Filler {i}"),
+                "Notes",
+                "plain words here",
+            )
+        })
+        .collect()
+}
+
+/// The decoded postings of `term`: (page, stored score, mask, in title).
+fn postings_of(index: &SearchIndex, term: &str) -> Vec<(u64, u64, u64, u64)> {
+    for (path, bytes) in &index.files {
+        if !path.starts_with("t/") {
+            continue;
+        }
+        let text = std::str::from_utf8(bytes).unwrap();
+        let json = &text["dojoSearch.register(".len()..text.len() - 3];
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let terms = v["t"].as_array().unwrap();
+        if let Some(i) = terms.iter().position(|t| t == term) {
+            let raw = read_varints_mixed(v["p"][i].as_str().unwrap());
+            return raw;
+        }
+    }
+    Vec::new()
+}
+
+/// Postings string: count, then (gap varint, 2 fixed digits, mask varint).
+fn read_varints_mixed(s: &str) -> Vec<(u64, u64, u64, u64)> {
+    let digits: Vec<u64> = s
+        .bytes()
+        .map(|c| DIGITS.iter().position(|&x| x == c).unwrap() as u64)
+        .collect();
+    let mut i = 0;
+    let varint = |i: &mut usize| {
+        let (mut v, mut shift) = (0u64, 0);
+        loop {
+            let d = digits[*i];
+            *i += 1;
+            if d < 32 {
+                return v | d << shift;
+            }
+            v |= (d - 32) << shift;
+            shift += 5;
+        }
+    };
+    let n = varint(&mut i);
+    let mut out = Vec::new();
+    let mut doc = 0;
+    for _ in 0..n {
+        doc += varint(&mut i);
+        let q = digits[i] * 64 + digits[i + 1];
+        i += 2;
+        let m = varint(&mut i);
+        out.push((doc, q, m >> 1, m & 1));
+    }
+    out
+}
+
+#[test]
+fn title_beats_heading_beats_body_beats_code() {
+    let mut docs = filler(20);
+    docs.push(doc("a/", "Escalation guide", "Notes", "nothing"));
+    docs.push(doc("b/", "Guide", "Escalation", "nothing"));
+    docs.push(doc("c/", "Guide", "Notes", "an escalation happens"));
+    let mut code_doc = doc("d/", "Guide", "Notes", "nothing");
+    code_doc.sections[0].code = "escalation".to_string();
+    docs.push(code_doc);
+    let index = build_index(&docs, &IndexOptions::default());
+    let mut p = postings_of(&index, "escal");
+    p.sort_by_key(|x| std::cmp::Reverse(x.1));
+    // Pages are numbered by URL: a/ b/ c/ d/ come first.
+    let order: Vec<u64> = p.iter().map(|x| x.0).collect();
+    assert_eq!(order, [0, 1, 2, 3]);
+    assert_eq!(p[0].3, 1, "title flag");
+    assert_eq!(p[1].2, 0b10, "heading is in slot 1");
+}
+
+#[test]
+fn cut_keeps_top_postings_and_all_title_matches() {
+    let mut docs = filler(10);
+    for i in 0..30 {
+        docs.push(doc(&format!("t/{i:02}/"), "Coaching", "Notes", "text"));
+        docs.push(doc(
+            &format!("b/{i:02}/"),
+            "Guide",
+            "Notes",
+            "coaching coaching",
+        ));
+    }
+    let opts = IndexOptions {
+        postings_per_term: 5,
+        ..IndexOptions::default()
+    };
+    let index = build_index(&docs, &opts);
+    let p = postings_of(&index, "coach");
+    assert_eq!(p.len(), 30, "every title match kept, body matches cut");
+    assert!(p.iter().all(|x| x.3 == 1));
+}
+
+fn posting(doc: u32, q: u16, title: bool) -> Posting {
+    Posting {
+        doc,
+        q,
+        mask: 1,
+        title,
+        hit: SlotHit {
+            slot: 0,
+            weight: 1.0,
+            offset: u32::MAX,
+        },
+    }
+}
+
+#[test]
+fn cards_go_to_top_postings_and_title_matches_within_budget() {
+    let kept = vec![
+        posting(1, 9, false),
+        posting(2, 8, false),
+        posting(3, 7, true),
+        posting(4, 6, false),
+    ];
+    assert_eq!(card_ranks(&kept, 1), [0, 2]);
+    let lists = vec![TermList {
+        df: 4,
+        postings: kept,
+        cards: Vec::new(),
+    }];
+    assert_eq!(card_depth(&lists, 100, 4), 100);
+    assert_eq!(card_depth(&lists, 100, 3), 3);
+    assert_eq!(card_depth(&lists, 100, 2), 1);
+    assert_eq!(card_depth(&lists, 100, 0), 0);
+}
+
+#[test]
+fn excerpts_start_near_the_match_and_cut_at_words() {
+    let text = "First sentence here. The escalation happens when a customer asks for a manager and the agent cannot resolve the issue alone, which takes some more words to fill the window up.";
+    let at = text.find("escalation").unwrap();
+    let e = cards::window(text, at);
+    assert!(e.starts_with("The escalation"), "{e}");
+    assert!(e.ends_with('…') && e.len() < 150, "{e}");
+    assert_eq!(cards::window("short", 0), "short");
+}
+
+// ---- layout and determinism --------------------------------------------------
+
+#[test]
+fn pack_prefers_prefix_boundaries_and_respects_the_limit() {
+    let terms: Vec<String> = ["aaa1", "aaa2", "aab1", "aab2", "aab3", "abc"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let sizes = vec![10; terms.len()];
+    let ranges = pack(&terms, &sizes, 3, 35);
+    assert_eq!(ranges, [0..2, 2..5, 5..6]);
+}
+
+fn sample_docs() -> Vec<SearchDoc> {
+    let mut docs = filler(50);
+    for i in 0..40 {
+        let mut d = doc(
+            &format!("kata/k{i:02}/"),
+            &format!("Kata number {i} on coaching"),
+            "Practice",
+            "Practise the coaching questions every morning with the team lead.",
+        );
+        d.kind = "kata".to_string();
+        d.tags = vec!["coaching".to_string()];
+        d.roles = vec!["team-lead".to_string()];
+        docs.push(d);
+    }
+    docs
+}
+
+#[test]
+fn index_is_deterministic_whatever_the_order_or_threads() {
+    let docs = sample_docs();
+    let a = build_index(&docs, &IndexOptions::default());
+    let mut reversed = docs.clone();
+    reversed.reverse();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let b = pool.install(|| build_index(&reversed, &IndexOptions::default()));
+    assert_eq!(a, b);
+    let mut changed = docs;
+    changed[0].title.push('!');
+    assert_ne!(
+        build_index(&changed, &IndexOptions::default()).build_id,
+        a.build_id
+    );
+}
+
+#[test]
+fn every_file_carries_the_build_id_and_folders_stay_small() {
+    let index = build_index(&sample_docs(), &IndexOptions::default());
+    assert_eq!(index.build_id.len(), 16);
+    let needle = format!("\"b\":\"{}\"", index.build_id);
+    let mut per_folder = std::collections::HashMap::new();
+    for (path, bytes) in &index.files {
+        assert!(String::from_utf8_lossy(bytes).contains(&needle), "{path}");
+        let folder = Path::new(path).parent().unwrap().to_path_buf();
+        *per_folder.entry(folder).or_insert(0) += 1;
+    }
+    assert!(per_folder.values().all(|&n| n <= 1000));
+    assert!(index.files.iter().any(|(p, _)| p == "manifest.js"));
+}
+
+// ---- end to end through search.js ----------------------------------------------
+
+/// Build `docs`, write the index to a temporary folder and query it with search.js.
+fn query_js(docs: &[SearchDoc], q: &str) -> Option<serde_json::Value> {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in &build_index(docs, &IndexOptions::default()).files {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+    let out = node(&[
+        "tests/search_vectors/check.js",
+        dir.path().to_str().unwrap(),
+        q,
+    ])?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn handbook() -> Vec<SearchDoc> {
+    let mut docs = filler(30);
+    let mut kata = doc(
+        "kata/five-questions/",
+        "The five coaching questions",
+        "Asking the questions",
+        "Ask each question in turn and wait for the learner's answer.",
+    );
+    kata.kind = "kata".to_string();
+    kata.summary = "Ask them in every coaching cycle".to_string();
+    docs.push(kata);
+    let mut play = doc(
+        "playbooks/refunds/",
+        "Refunds",
+        "Escalation path",
+        "When the refund is over the limit, escalate to the shift lead with the ticket number.",
+    );
+    play.kind = "playbook".to_string();
+    docs.push(play);
+    docs
+}
+
+#[test]
+fn search_js_finds_title_words_and_deep_links_sections() {
+    let Some(res) = query_js(&handbook(), "coaching questions") else {
+        return;
+    };
+    assert_eq!(res["results"][0]["url"], "kata/five-questions/");
+    assert_eq!(res["results"][0]["kind"], "kata");
+    let Some(res) = query_js(&handbook(), "refund limit escalate") else {
+        return;
+    };
+    let top = &res["results"][0];
+    assert_eq!(top["url"], "playbooks/refunds/#escalation-path");
+    assert_eq!(top["heading"], "Escalation path");
+    assert!(top["excerpt"].as_str().unwrap().contains("refund"));
+}
+
+#[test]
+fn search_js_tolerates_typos_and_completes_prefixes() {
+    let Some(res) = query_js(&handbook(), "coachnig questoins") else {
+        return;
+    };
+    assert_eq!(res["results"][0]["url"], "kata/five-questions/");
+    let Some(res) = query_js(&handbook(), "refu") else {
+        return;
+    };
+    assert_eq!(res["results"][0]["url"], "playbooks/refunds/");
+}
+
+#[test]
+fn search_js_shows_markup_as_text() {
+    let mut docs = handbook();
+    docs.push(doc("x/", "<img src=x onerror=alert(1)>", "Notes", "plain"));
+    let Some(res) = query_js(&docs, "onerror") else {
+        return;
+    };
+    assert_eq!(res["results"][0]["title"], "<img src=x onerror=alert(1)>");
+}
+
+#[test]
+fn stop_words_are_sorted_for_binary_search() {
+    assert!(tokenize::STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        tokenize::STOP_WORDS
+            .iter()
+            .all(|w| tokenize::is_stop_word(w))
+    );
+}
