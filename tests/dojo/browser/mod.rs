@@ -10,6 +10,7 @@ mod site;
 
 mod accessibility;
 mod console;
+mod learning;
 mod navigation;
 mod screenshots;
 mod theme;
