@@ -155,3 +155,21 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(dojo(dir.path(), &["build", "--drafts"]).status.success());
     assert!(dir.path().join("public/guide/drafty/index.html").is_file());
 }
+
+#[test]
+fn search_can_be_turned_off() {
+    let dir = basic();
+    assert!(dojo(dir.path(), &["build"]).status.success());
+    assert!(dir.path().join("public/_dojo/search/manifest.js").is_file());
+    assert!(read(dir.path(), "public/about/index.html").contains("_dojo/search.js"));
+
+    append(
+        &dir.path().join("handbook.toml"),
+        "\n[search]\nenabled = false\n",
+    );
+    assert!(dojo(dir.path(), &["build"]).status.success());
+    assert!(!dir.path().join("public/_dojo/search").exists());
+    assert!(!dir.path().join("public/search/index.html").exists());
+    let about = read(dir.path(), "public/about/index.html");
+    assert!(!about.contains("_dojo/search.js") && !about.contains("id=\"search-input\""));
+}
