@@ -77,11 +77,19 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
         warnings,
     } = prepare(root, options)?;
     let staging = Staging::create(&config.output_dir).map_err(|e| BuildError::Io(e.to_string()))?;
-    let pages = render::render(&site, &config, &theme, render_options(options), &staging)?;
+    let opts = render_options(options);
+    let mut pages = render::render(&site, &config, &theme, opts, &staging)?;
+    let findings = reports::findings(&site, reports::today(), config.review_every);
+    if config.reports_publish {
+        let (file, html) = render::reports_page(&site, &config, &theme, opts, &findings, &warnings)
+            .map_err(|e| BuildError::Handbook(vec![e]))?;
+        Sink::put(&staging, &file, html).map_err(BuildError::Io)?;
+        pages += 1;
+    }
     staging
         .commit()
         .map_err(|e| BuildError::Io(e.to_string()))?;
-    let findings = reports::findings(&site, reports::today(), config.review_every).len();
+    let findings = findings.len();
     Ok(Built {
         pages,
         out: config.output_dir,
@@ -107,6 +115,7 @@ pub fn check(root: &Path, options: &BuildOptions) -> Result<Checked, BuildError>
 fn render_options(options: &BuildOptions) -> render::Options {
     render::Options {
         portable: options.portable,
+        defer_search: false,
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod generated;
 mod learning;
+mod reports;
 mod search;
 pub mod svg;
 pub mod theme;
@@ -19,6 +20,8 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::markdown::{self, RenderOptions};
 use crate::resolve::urls::{LinkStyle, output_file};
 use crate::resolve::{Page, Resolved, Site};
+pub use reports::{REPORTS_PATH, reports_page};
+pub use search::{SearchSource, search_files, search_sources};
 pub use theme::Theme;
 use view::{Linker, PageView, SiteView, TagLink, View};
 
@@ -34,6 +37,9 @@ pub trait Sink: Sync {
 pub struct Options {
     /// Links end in `index.html` so the site works from `file://`.
     pub portable: bool,
+    /// Leave the search index out (`serve` builds it in the background with
+    /// `search_files`); the search page is still rendered.
+    pub defer_search: bool,
 }
 
 impl Options {
@@ -55,6 +61,56 @@ pub(crate) struct Ctx<'a> {
     pub site_view: SiteView<'a>,
 }
 
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        config: &'a Config,
+        theme: &'a Theme,
+        opts: Options,
+    ) -> Ctx<'a> {
+        Ctx {
+            site,
+            config,
+            theme,
+            opts,
+            site_view: SiteView::new(config),
+        }
+    }
+}
+
+/// Render content page `index` of the site alone, as `render` would
+/// (`serve` renders pages when they are asked for).
+pub fn render_one(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    opts: Options,
+    index: usize,
+) -> Result<Vec<u8>, Diagnostic> {
+    let ctx = Ctx::new(site, config, theme, opts);
+    let page = site.pages.get(index).ok_or_else(|| {
+        Diagnostic::error(
+            "internal-error",
+            format!("no page number {index} to render"),
+        )
+    })?;
+    render_page(&ctx, index, page).map(String::into_bytes)
+}
+
+/// Render every file Dojo generates (listings, tags, overviews, the search
+/// page, redirects, 404, sitemap, feed) into `sink`, but no content page
+/// and no copied file; returns the number of HTML pages.
+pub fn render_generated(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    opts: Options,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let ctx = Ctx::new(site, config, theme, opts);
+    generated::render_all(&ctx, sink)
+}
+
 /// Render the whole site into `sink`; returns the number of HTML pages.
 pub fn render(
     site: &Site,
@@ -63,13 +119,7 @@ pub fn render(
     opts: Options,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let ctx = Ctx {
-        site,
-        config,
-        theme,
-        opts,
-        site_view: SiteView::new(config),
-    };
+    let ctx = Ctx::new(site, config, theme, opts);
     let pages: Vec<Result<(), Diagnostic>> = site
         .pages
         .par_iter()

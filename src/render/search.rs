@@ -13,25 +13,81 @@ use crate::search::{IndexOptions, SearchDoc, build_index, sections_from_markdown
 /// Where the search page lives (a path Dojo reserves).
 const SEARCH_PATH: &str = "search/";
 
-/// Write the index files and the search page; returns the pages written.
-pub(super) fn render(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    let site = ctx.site;
-    let docs: Vec<SearchDoc> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| search_doc(site, i, &site.pages[i]))
-        .collect();
-    let index = build_index(&docs, &IndexOptions::default());
-    for (path, bytes) in index.files {
-        put(sink, &format!("_dojo/search/{path}"), bytes)?;
+/// Write the search page and, with `index`, the index files; returns the
+/// pages written.
+pub(super) fn render(ctx: &Ctx<'_>, sink: &dyn Sink, index: bool) -> Result<usize, Diagnostic> {
+    if index {
+        let site = ctx.site;
+        let docs: Vec<SearchDoc> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let page = &site.pages[i];
+                let ids = heading_ids(page);
+                let mut doc = facets(site, i, page);
+                doc.sections = sections_from_markdown(page.doc.body(), &ids);
+                doc
+            })
+            .collect();
+        for (path, bytes) in index_files(&docs) {
+            put(sink, &path, bytes)?;
+        }
     }
     search_page(ctx, sink)?;
     Ok(1)
 }
 
-/// What the index knows of one page. Role facets use the roles' titles.
-fn search_doc(site: &Site, index: usize, page: &Page) -> SearchDoc {
+/// What the index needs of one page, copied out of the site so that the
+/// index can be built on another thread while the site moves on (`serve`
+/// builds it in the background).
+pub struct SearchSource {
+    doc: SearchDoc,
+    body: String,
+    ids: Vec<String>,
+}
+
+/// Every page's `SearchSource`: a copy of its facets and text, no parsing.
+pub fn search_sources(site: &Site) -> Vec<SearchSource> {
+    (0..site.pages.len())
+        .map(|i| {
+            let page = &site.pages[i];
+            SearchSource {
+                doc: facets(site, i, page),
+                body: page.doc.body().to_string(),
+                ids: heading_ids(page),
+            }
+        })
+        .collect()
+}
+
+/// The index files (output paths under `_dojo/search/`, bytes) of `sources`.
+pub fn search_files(sources: Vec<SearchSource>) -> Vec<(String, Vec<u8>)> {
+    let docs: Vec<SearchDoc> = sources
+        .into_par_iter()
+        .map(|s| SearchDoc {
+            sections: sections_from_markdown(&s.body, &s.ids),
+            ..s.doc
+        })
+        .collect();
+    index_files(&docs)
+}
+
+fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let index = build_index(docs, &IndexOptions::default());
+    index
+        .files
+        .into_iter()
+        .map(|(path, bytes)| (format!("_dojo/search/{path}"), bytes))
+        .collect()
+}
+
+fn heading_ids(page: &Page) -> Vec<String> {
+    page.doc.headings.iter().map(|h| h.id.clone()).collect()
+}
+
+/// What the index knows of one page but its text. Role facets use the
+/// roles' titles.
+fn facets(site: &Site, index: usize, page: &Page) -> SearchDoc {
     let doc = &page.doc;
-    let ids: Vec<String> = doc.headings.iter().map(|h| h.id.clone()).collect();
     let roles = site
         .graph
         .pages
@@ -52,7 +108,7 @@ fn search_doc(site: &Site, index: usize, page: &Page) -> SearchDoc {
         summary: doc.summary.clone().unwrap_or_default(),
         tags: doc.front.tags.clone(),
         roles,
-        sections: sections_from_markdown(doc.body(), &ids),
+        sections: Vec::new(),
     }
 }
 

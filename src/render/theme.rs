@@ -56,6 +56,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = &[
     theme_file!("templates/overviews/roles.html"),
     theme_file!("templates/page.html"),
     theme_file!("templates/page_meta.html"),
+    theme_file!("templates/reports.html"),
     theme_file!("templates/search.html"),
     theme_file!("templates/section.html"),
     theme_file!("templates/section_article.html"),

@@ -297,3 +297,28 @@ fn pages_without_an_updated_date_use_their_last_commit() {
             && feed.contains("<updated>2026-03-01T00:00:00Z</updated>")
     );
 }
+
+#[test]
+fn trainer_reports_are_published_only_when_asked() {
+    let learning = copy_fixture(&fixtures().join("sites/learning"));
+    build_ok(learning.path(), &[]);
+    assert!(!learning.path().join("public/_reports").exists());
+
+    let config = learning.path().join("handbook.toml");
+    let mut text = fs::read_to_string(&config).unwrap();
+    text.push_str("\n[reports]\npublish = true\n");
+    fs::write(&config, text).unwrap();
+    build_ok(learning.path(), &[]);
+    let html = fs::read_to_string(learning.path().join("public/_reports/index.html")).unwrap();
+    assert!(html.contains("<h1>Trainer reports</h1>"), "{html}");
+    assert!(html.contains("2 findings and 0 warnings"), "{html}");
+    // Each finding links to its page, relative to the report.
+    assert!(
+        html.contains("<a href=\"../roles/team-lead/\">Team lead</a>: the role"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code>content/competencies/forecasting.md</code>"),
+        "{html}"
+    );
+}
