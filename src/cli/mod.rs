@@ -88,6 +88,24 @@ enum Command {
         #[command(subcommand)]
         command: scaffold::ThemeCommand,
     },
+    /// Serve the handbook from memory on 127.0.0.1, rebuilding and reloading as it changes
+    Serve {
+        /// Port to try first; the next free one is used if it is taken (0: any free port)
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// Address to listen on; other than loopback makes the handbook reachable from the network
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft = true`
+        #[arg(long)]
+        drafts: bool,
+        /// Also answer requests for this host name (repeatable)
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -141,6 +159,22 @@ pub fn main() -> i32 {
         Command::Init { dir } => scaffold::init(dir.as_deref().unwrap_or(&cli.root)),
         Command::New { kind, title } => scaffold::new(&cli.root, &kind, &title.join(" ")),
         Command::Theme { command } => scaffold::theme(&cli.root, command),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+            allow_host,
+        } => {
+            let options = crate::serve::ServeOptions {
+                port,
+                bind,
+                open,
+                drafts,
+                allow_hosts: allow_host,
+            };
+            crate::serve::run(&cli.root, options)
+        }
     }
 }
 

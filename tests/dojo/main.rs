@@ -15,3 +15,4 @@ mod errors;
 mod external;
 mod golden;
 mod scaffold;
+mod serve;
