@@ -68,6 +68,10 @@ pub struct IndexOptions {
     pub cards_per_term: usize,
     /// Cards the index may hold per page on average, which bounds its size.
     pub cards_per_page: usize,
+    /// ...but never fewer cards than this: on a small handbook most words
+    /// are on one or two pages, and without a card a result can neither
+    /// deep-link to its section nor show the words it matched.
+    pub min_cards: usize,
     /// Cards of a term's best postings also kept in its term shard.
     pub inline_cards: usize,
     /// Most cards of one term in one file.
@@ -91,6 +95,7 @@ impl Default for IndexOptions {
             title_postings_per_term: 1000,
             cards_per_term: 100,
             cards_per_page: 12,
+            min_cards: 10_000,
             inline_cards: 5,
             cards_per_part: 500,
             shard_bytes: 30_000,

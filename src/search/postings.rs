@@ -58,7 +58,7 @@ pub(crate) fn collect(
         .into_par_iter()
         .map(|(postings, bases)| rank_and_cut(postings, &bases, n, opts))
         .collect();
-    let budget = opts.cards_per_page.saturating_mul(pages.len());
+    let budget = (opts.cards_per_page.saturating_mul(pages.len())).max(opts.min_cards);
     let depth = card_depth(&lists, opts.cards_per_term, budget);
     lists
         .par_iter_mut()

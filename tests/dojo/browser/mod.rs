@@ -13,6 +13,7 @@ mod console;
 mod learning;
 mod navigation;
 mod screenshots;
+mod search;
 mod theme;
 
 use std::future::Future;

@@ -436,12 +436,17 @@
     return {url: url + (c[8] ? "#" + c[8] : ""), title: c[2], kind: c[3], section: c[4], roles: c[5],
       tags: c[6], heading: c[7], excerpt: c[9], score: r.score, all: r.all};
   }
-  function facets(results) {
+  // Counts per facet value. Each facet counts the results the other
+  // facets' filters keep, so a chip's count is what clicking it shows.
+  function facets(results, filters) {
     var f = {kind: {}, role: {}, tag: {}};
+    function but(name) { var o = {}; for (var k in filters) if (k !== name) o[k] = filters[k]; return o; }
+    var others = {kind: but("kind"), role: but("role"), tag: but("tag")};
+    function add(name, x) { f[name][x] = (f[name][x] || 0) + 1; }
     results.forEach(function (r) {
-      f.kind[r.kind] = (f.kind[r.kind] || 0) + 1;
-      r.roles.forEach(function (x) { f.role[x] = (f.role[x] || 0) + 1; });
-      r.tags.forEach(function (x) { f.tag[x] = (f.tag[x] || 0) + 1; });
+      if (matches(r, others.kind)) add("kind", r.kind);
+      if (matches(r, others.role)) r.roles.forEach(function (x) { add("role", x); });
+      if (matches(r, others.tag)) r.tags.forEach(function (x) { add("tag", x); });
     });
     return f;
   }
@@ -455,7 +460,7 @@
     opts = opts || {};
     var words = parseQuery(q || ""), limit = opts.limit || 5, filters = opts.filters || {};
     var filtering = filters.kind || filters.role || filters.tag;
-    if (!words.length) return Promise.resolve({status: "empty", results: [], total: 0, facets: facets([]), terms: []});
+    if (!words.length) return Promise.resolve({status: "empty", results: [], total: 0, facets: facets([], {}), terms: []});
     return ensureManifest().then(function () {
       return Promise.all(words.map(function (w) { return Promise.all(shardsFor(w).map(load)); }));
     }).then(function () {
@@ -471,11 +476,11 @@
         var terms = {};
         pr[0].forEach(function (cs) { cs.forEach(function (c) { terms[c.e.term] = 1; }); });
         return {status: ranked.length ? "ok" : "none", results: kept.slice(0, limit),
-          total: filtering ? kept.length : ranked.length, facets: facets(all), terms: Object.keys(terms), words: words};
+          total: filtering ? kept.length : ranked.length, facets: facets(all, filters), terms: Object.keys(terms), words: words};
       });
     }).catch(function (e) {
       if (e !== STALE) throw e;
-      return {status: "updating", results: [], total: 0, facets: facets([]), terms: []};
+      return {status: "updating", results: [], total: 0, facets: facets([], {}), terms: []};
     });
   }
   // Add terms one typo away (two for long words) to the words of 4+ letters.
@@ -573,13 +578,14 @@
   }
 
   function attachBox(input) {
+    // A combobox: the results are the options of a listbox, each option a
+    // link (so it opens like one), and focus stays in the box.
     var box = el("div", "search-dropdown"), active = -1, items = [], seq = 0, filters = {}, timer;
     box.id = "search-dropdown";
-    box.setAttribute("role", "listbox");
     box.hidden = true;
     input.disabled = false;
     input.setAttribute("role", "combobox");
-    input.setAttribute("aria-controls", box.id);
+    input.setAttribute("aria-controls", "search-listbox");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-autocomplete", "list");
     if (/coming soon/i.test(input.placeholder)) input.placeholder = "Search (press /)";
@@ -587,11 +593,15 @@
 
     function show(open) { box.hidden = !open; input.setAttribute("aria-expanded", String(open)); }
     function setActive(i) {
-      if (items[active]) items[active].classList.remove("active");
+      if (items[active]) {
+        items[active].classList.remove("active");
+        items[active].firstChild.setAttribute("aria-selected", "false");
+      }
       active = i;
       if (items[i]) {
         items[i].classList.add("active");
-        input.setAttribute("aria-activedescendant", items[i].id);
+        items[i].firstChild.setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", items[i].firstChild.id);
         items[i].scrollIntoView({block: "nearest"});
       } else input.removeAttribute("aria-activedescendant");
     }
@@ -611,13 +621,22 @@
       else {
         box.appendChild(chips(res, filters, function () { run(); }));
         if (!res.results.length) renderStatus(box, "No results for \u201c" + q + "\u201d.");
+        var list = el("ul", "search-results");
+        list.id = "search-listbox";
         res.results.forEach(function (r, i) {
-          var item = resultItem(r, res.terms, "li");
-          item.id = "search-option-" + i;
-          item.setAttribute("role", "option");
-          box.appendChild(item);
+          var item = resultItem(r, res.terms, "li", true), link = item.firstChild;
+          item.setAttribute("role", "none");
+          link.id = "search-option-" + i;
+          link.setAttribute("role", "option");
+          link.setAttribute("aria-selected", "false");
+          list.appendChild(item);
           items.push(item);
         });
+        if (items.length) {
+          list.setAttribute("role", "listbox");
+          list.setAttribute("aria-label", "Results");
+        }
+        box.appendChild(list);
         var all = el("a", "search-all", "All results for \u201c" + q + "\u201d");
         all.href = searchPageUrl(q);
         box.appendChild(all);
@@ -642,7 +661,10 @@
       }
     });
     G.document.addEventListener("click", function (e) {
-      if (!box.contains(e.target) && e.target !== input) show(false);
+      // The path as it was when the click began: a chip's click may have
+      // redrawn the dropdown (and removed the chip) by the time it gets here.
+      var path = e.composedPath ? e.composedPath() : [e.target];
+      if (path.indexOf(box) < 0 && e.target !== input) show(false);
     });
     G.document.addEventListener("keydown", function (e) {
       var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
@@ -660,8 +682,9 @@
     parent.appendChild(p);
   }
 
-  // One result: title (linked), kind badge, section and heading, excerpt.
-  function resultItem(r, termList, tag) {
+  // One result: title (linked), kind badge, section and heading, excerpt;
+  // all inside the link when it is an option of the dropdown.
+  function resultItem(r, termList, tag, option) {
     var terms = {}, item = el(tag, "search-result"), a = el("a"), title = el("span", "search-title");
     termList.forEach(function (t) { terms[t] = 1; });
     a.href = r.url;
@@ -669,10 +692,11 @@
     a.appendChild(title);
     a.appendChild(el("span", "search-kind", r.kind));
     item.appendChild(a);
-    item.appendChild(el("span", "search-where", r.section + (r.heading ? " \u203a " + r.heading : "")));
-    var p = el("p", "search-excerpt");
+    var into = option ? a : item;
+    into.appendChild(el("span", "search-where", r.section + (r.heading ? " \u203a " + r.heading : "")));
+    var p = el(option ? "span" : "p", "search-excerpt");
     highlight(p, r.excerpt, terms);
-    item.appendChild(p);
+    into.appendChild(p);
     return item;
   }
 
@@ -682,7 +706,12 @@
     [["kind", "Kind"], ["role", "Role"], ["tag", "Tag"]].forEach(function (f) {
       var counts = res.facets[f[0]], names = Object.keys(counts);
       if (!names.length) return;
-      names.sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
+      // The chip that is on, then values the query names, then the most common.
+      var rankOf = function (name) {
+        if (filters[f[0]] === name) return 2;
+        return tokenize(name.toLowerCase()).some(function (t) { return res.terms.indexOf(t) >= 0; }) ? 1 : 0;
+      };
+      names.sort(function (a, b) { return rankOf(b) - rankOf(a) || counts[b] - counts[a] || (a < b ? -1 : 1); });
       var group = el("div", "search-facet");
       group.appendChild(el("span", "search-facet-name", f[1]));
       names.slice(0, 8).forEach(function (name) {
