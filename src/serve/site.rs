@@ -245,7 +245,7 @@ impl Actor {
         let me = self.me.clone();
         let started = thread::Builder::new()
             .name("dojo-search".into())
-            .spawn(move || drop(me.send(Msg::Search(render::search_files(sources)))));
+            .spawn(move || drop(me.send(Msg::Search(in_background(sources)))));
         match started {
             Ok(_) => self.search.running = true,
             Err(e) => eprintln!("warning: cannot build the search index: {e}"),
@@ -423,6 +423,31 @@ impl Served {
             }
         }
         self.pages.clear();
+    }
+}
+
+/// Build the search index on one low-priority thread of its own: on rayon's
+/// shared pool its work would queue ahead of the next rebuild's.
+fn in_background(sources: Vec<render::SearchSource>) -> Vec<(String, Vec<u8>)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "dojo-search-index".into())
+        .start_handler(|_| lower_priority())
+        .build();
+    match pool {
+        Ok(pool) => pool.install(|| render::search_files(sources)),
+        Err(_) => render::search_files(sources),
+    }
+}
+
+/// Let the calling thread yield the CPU to everything else (Linux sets
+/// the nice value of one thread this way).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; `who` = 0 names
+    // the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
