@@ -18,7 +18,7 @@ use crate::support::{copy_fixture, fixtures};
 const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A running `dojo serve` on a copy of a fixture; killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     dir: tempfile::TempDir,
@@ -42,7 +42,7 @@ impl Reply {
 }
 
 impl Server {
-    fn start() -> Server {
+    pub(crate) fn start() -> Server {
         Server::start_with(|_| {})
     }
 
@@ -66,11 +66,16 @@ impl Server {
         Server { child, port, dir }
     }
 
-    fn path(&self, rel: &str) -> PathBuf {
+    /// `http://127.0.0.1:PORT` and `path`.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.path(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();

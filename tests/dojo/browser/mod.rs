@@ -14,6 +14,7 @@ mod learning;
 mod navigation;
 mod screenshots;
 mod search;
+mod serve;
 mod theme;
 
 use std::future::Future;
