@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# What the search index adds to a full `dojo build` of the 10,000-page
+# corpus: the same handbook built with `[search] enabled = true` and
+# `false`, interleaved run by run, wall time and peak memory from GNU time.
+#
+#   RUNS=5 bash benches/search/build_cost.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+pages="${PAGES:-10000}"
+runs="${RUNS:-5}"
+work="${WORK:-target/search-bench/build-cost}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+mkdir -p "$work"
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
+
+with="$work/with-search-$pages"
+without="$work/without-search-$pages"
+if [ ! -f "$with/handbook.toml" ]; then
+    rm -rf "$with" "$without"
+    python3 ../shared/bench/gen_corpus.py --format dojo --pages "$pages" --seed 1 --out "$with"
+fi
+if [ ! -f "$without/handbook.toml" ]; then
+    cp -r "$with" "$without"
+    printf '\n[search]\nenabled = false\n' >>"$without/handbook.toml"
+fi
+dojo="${DOJO:-}"
+if [ -z "$dojo" ]; then
+    cargo build --release --quiet
+    dojo="$CARGO_TARGET_DIR/release/dojo"
+fi
+
+# One build: prints "seconds peak-KiB".
+build() {
+    rm -rf "$1/public"
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$dojo" --root "$1" build >/dev/null
+    cat "$work/time.txt"
+}
+build "$with" >/dev/null
+build "$without" >/dev/null
+: >"$work/with.txt"
+: >"$work/without.txt"
+for i in $(seq "$runs"); do
+    build "$with" >>"$work/with.txt"
+    build "$without" >>"$work/without.txt"
+    echo "run $i: with $(tail -1 "$work/with.txt"), without $(tail -1 "$work/without.txt")" >&2
+done
+python3 - "$work/with.txt" "$work/without.txt" "$pages" "$runs" <<'PY'
+import statistics, sys
+def load(p):
+    rows = [tuple(map(float, l.split())) for l in open(p) if l.strip()]
+    return [r[0] for r in rows], [r[1] / 1024 for r in rows]
+(ws, wm), (ns, nm) = load(sys.argv[1]), load(sys.argv[2])
+w, n = statistics.median(ws), statistics.median(ns)
+print(f"Full build of {sys.argv[3]} pages, {sys.argv[4]} runs each, interleaved\n")
+print("| Build | Median wall (s) | Min-max (s) | Median peak RSS (MiB) |")
+print("|---|---:|---:|---:|")
+print(f"| search enabled | {w:.2f} | {min(ws):.2f}-{max(ws):.2f} | {statistics.median(wm):.0f} |")
+print(f"| search disabled | {n:.2f} | {min(ns):.2f}-{max(ns):.2f} | {statistics.median(nm):.0f} |")
+ratios = sorted(a / b for a, b in zip(ws, ns))
+print(f"\nThe index adds {100 * (w - n) / n:.0f}% to the median full build; run by run "
+      f"(with / without, each pair back to back) it adds {100 * (statistics.median(ratios) - 1):.0f}% "
+      f"(median), {100 * (ratios[0] - 1):.0f}-{100 * (ratios[-1] - 1):.0f}%.")
+PY
