@@ -24,6 +24,8 @@ pub(crate) struct KataView<'a> {
     pub(crate) blank_rows: Vec<u32>,
     /// The kata's source path: the practice log's key.
     pub(crate) source: &'a str,
+    /// Source paths it had before it moved (a JSON list, or empty).
+    pub(crate) former: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -32,7 +34,7 @@ pub(crate) struct KataStepView<'a> {
     pub(crate) prompt: Option<&'a str>,
 }
 
-pub(crate) fn kata<'a>(kata: &'a Kata, source: &'a str) -> KataView<'a> {
+pub(crate) fn kata<'a>(kata: &'a Kata, source: &'a str, former: String) -> KataView<'a> {
     KataView {
         pattern: kata.pattern.as_str(),
         cadence: kata.cadence.as_deref(),
@@ -49,6 +51,7 @@ pub(crate) fn kata<'a>(kata: &'a Kata, source: &'a str) -> KataView<'a> {
         record: &kata.record,
         blank_rows: (1..=STORYBOARD_ROWS).collect(),
         source,
+        former,
     }
 }
 

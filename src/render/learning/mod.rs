@@ -89,7 +89,8 @@ fn typed_page(
         Kind::Page => None,
         Kind::Playbook => Some("kinds/playbook.html"),
         Kind::Kata => {
-            context.insert("kata", &kinds::kata(data.kata()?, &page.doc.rel));
+            let former = refs::former_sources(site, index);
+            context.insert("kata", &kinds::kata(data.kata()?, &page.doc.rel, former));
             context.insert("learn_js", &true);
             Some("kinds/kata.html")
         }

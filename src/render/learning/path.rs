@@ -50,6 +50,8 @@ pub(crate) struct StepView<'a> {
     pub(crate) note: Option<&'a str>,
     pub(crate) source: String,
     pub(crate) hash: String,
+    /// Source paths it had before it moved (a JSON list, or empty).
+    pub(crate) former: String,
     /// Unique on the page, for the checkbox's label.
     pub(crate) id: String,
 }
@@ -118,6 +120,7 @@ fn step_view<'a>(site: &Site, edge: &StepEdge, link: &Linker<'_>) -> StepView<'a
         note: None,
         source: key.source,
         hash: key.hash,
+        former: key.former,
         id: String::new(),
     }
 }

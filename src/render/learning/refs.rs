@@ -35,11 +35,13 @@ pub(crate) struct LevelRef {
     pub(crate) of: usize,
 }
 
-/// What progress is keyed by: the page's source path and content hash.
+/// What progress is keyed by: the page's source path and content hash,
+/// and the source paths it had before it moved (see `former_sources`).
 #[derive(Serialize, Clone, Debug)]
 pub(crate) struct StepKey {
     pub(crate) source: String,
     pub(crate) hash: String,
+    pub(crate) former: String,
 }
 
 pub(crate) fn page_ref(site: &Site, page: usize, link: &Linker<'_>) -> PageRef {
@@ -85,5 +87,28 @@ pub(crate) fn step_key(site: &Site, page: usize) -> StepKey {
     StepKey {
         source: doc.rel.clone(),
         hash: format!("{:016x}", doc.content_hash),
+        former: former_sources(site, page),
     }
+}
+
+/// The source paths whose progress a page that moved takes over: what was
+/// published at each of its aliases (`/old/about/` came from `old/about.md`,
+/// or `_index.md`, `index.md` or `README.md` in `old/about/`), as a JSON
+/// list for the progress script; empty when the page has no aliases.
+pub(crate) fn former_sources(site: &Site, page: usize) -> String {
+    let mut sources = Vec::new();
+    for alias in site.aliases.iter().filter(|a| a.page == page) {
+        let stem = alias.path.trim_end_matches('/');
+        if stem.is_empty() {
+            continue;
+        }
+        sources.push(format!("{stem}.md"));
+        for index in ["_index.md", "index.md", "README.md"] {
+            sources.push(format!("{stem}/{index}"));
+        }
+    }
+    if sources.is_empty() {
+        return String::new();
+    }
+    serde_json::to_string(&sources).unwrap_or_default()
 }

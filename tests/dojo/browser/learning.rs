@@ -143,6 +143,48 @@ fn a_ticked_step_whose_page_changed_says_so_until_reviewed() {
 }
 
 #[test]
+fn progress_and_practice_follow_a_page_that_moved() {
+    let handbook = Handbook::build(&[]);
+    run(|b| async move {
+        let server = Server::start(&handbook.site(), "/", Csp::Strict);
+        open(&b, &server.url(PATH_PAGE)).await;
+        tick(&b, CHECKLIST).await;
+        tick(&b, WARM_TRANSFER).await;
+        open(&b, &server.url(KATA_PAGE)).await;
+        log_practice(&b, "Asked all five").await;
+        assert_eq!(practice(&b).await[0], "1 practice logged");
+
+        // Both pages get new files; their old URLs become aliases.
+        handbook.move_source(
+            "content/checklist.md",
+            "content/first-day.md",
+            "/checklist/",
+        );
+        handbook.move_source(
+            "content/kata/five-questions.md",
+            "content/kata/coaching-questions.md",
+            "/kata/five-questions/",
+        );
+        let path = "content/paths/service-agent-path.md";
+        handbook.replace_in_source(path, "\"checklist\"", "\"first-day\"");
+        handbook.replace_in_source(path, "kata/five-questions", "kata/coaching-questions");
+        handbook.rebuild();
+
+        open(&b, &server.url(PATH_PAGE)).await;
+        let state = path_progress(&b, ".learn-path").await;
+        assert_eq!(state["ticked"], json!([WARM_TRANSFER, "first-day.md"]));
+        open(&b, &server.url("kata/coaching-questions/")).await;
+        let log = practice(&b).await;
+        assert_eq!(log[0], "1 practice logged", "{log}");
+        assert!(
+            log[2][0].as_str().unwrap().contains("Asked all five"),
+            "{log}"
+        );
+        assert_clean(&b, Some(&server)).await;
+    });
+}
+
+#[test]
 fn kata_practice_log_is_kept_and_exports_as_csv() {
     let handbook = Handbook::build(&[]);
     run(|b| async move {
@@ -383,6 +425,23 @@ impl Handbook {
         self.dir.path().join("site")
     }
 
+    /// Move the source file `from` to `to` (under the handbook), keeping
+    /// its old URL `alias` in its front matter.
+    fn move_source(&self, from: &str, to: &str, alias: &str) {
+        let source = self.dir.path().join("source");
+        let text = fs::read_to_string(source.join(from)).unwrap();
+        let moved = text.replacen("+++\n", &format!("+++\naliases = [\"{alias}\"]\n"), 1);
+        fs::write(source.join(to), moved).unwrap();
+        fs::remove_file(source.join(from)).unwrap();
+    }
+
+    fn replace_in_source(&self, rel: &str, from: &str, to: &str) {
+        let file = self.dir.path().join("source").join(rel);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{rel} has no {from}");
+        fs::write(&file, text.replace(from, to)).unwrap();
+    }
+
     /// Add `text` to the end of the source file `rel` (under the handbook).
     fn append_to_source(&self, rel: &str, text: &str) {
         let file = self.dir.path().join("source").join(rel);
@@ -567,17 +626,25 @@ async fn allow_downloads(b: &Browser, dir: &Path) {
 }
 
 /// The text of the downloaded `file`, once the browser has written it.
+/// The text of a download once it is complete: Chromium may create the
+/// file before it has written it, so wait until it has text that stays the
+/// same for a moment.
 async fn downloaded(file: &Path) -> String {
     let start = Instant::now();
-    while !file.is_file() {
+    let mut last = String::new();
+    loop {
+        let now = fs::read_to_string(file).unwrap_or_default();
+        if !now.is_empty() && now == last {
+            return now;
+        }
         assert!(
             start.elapsed() < Duration::from_secs(10),
-            "{} was never downloaded",
+            "{} was never downloaded in full (so far: {now:?})",
             file.display()
         );
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        last = now;
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    fs::read_to_string(file).unwrap()
 }
 
 /// A Chrome DevTools Protocol command, through chromedriver's (non-W3C)

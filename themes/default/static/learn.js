@@ -22,6 +22,8 @@
 //   .practice-log[data-kata], #practice-form, #practice-note, #practice-log-button,
 //   #practice-count, #practice-streak, #practice-entries, #practice-export (a CSV link made here)
 //   .progress-tools, #progress-export, #progress-import, #progress-status   JSON export and import
+//   [data-former]                        on a [data-step] or .practice-log: a JSON list of the
+//                                        source paths the page had before it moved
 //   .storage-note                        shown when progress cannot be kept
 //   .print-button[data-print]            prints with body.print-card or body.print-storyboard
 (function () {
@@ -148,6 +150,27 @@
   }
 
   // ---- steps and paths -----------------------------------------------------
+
+  // A page that moved (its old URL kept in `aliases`) keeps what was saved
+  // under the source path it had: move those entries to the one it has now.
+  function followMoves() {
+    var moved = false;
+    each("[data-former]", function (el) {
+      var key = el.getAttribute("data-step") || el.getAttribute("data-kata");
+      var kind = el.hasAttribute("data-step") ? "steps" : "practice";
+      var former;
+      try { former = JSON.parse(el.getAttribute("data-former")); } catch (e) { return; }
+      if (!key || !Array.isArray(former)) return;
+      former.forEach(function (old) {
+        var saved = state[kind];
+        if (old === key || !Object.prototype.hasOwnProperty.call(saved, old) || saved[key]) return;
+        saved[key] = saved[old];
+        delete saved[old];
+        moved = true;
+      });
+    });
+    if (moved) save();
+  }
 
   function stepKey(el) { return el.getAttribute("data-step"); }
 
@@ -408,6 +431,7 @@
   });
 
   if (!store) showStorageNote();
+  followMoves();
   setupSteps();
   setupRolePicker();
   setupPractice();
