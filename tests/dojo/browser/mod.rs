@@ -4,6 +4,7 @@
 //! says "skipped" and passes, except under `CI=true`, where it fails.
 //! `bash scripts/test.sh` installs all three.
 
+mod a11y;
 mod driver;
 mod server;
 mod site;

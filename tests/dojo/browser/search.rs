@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
-use serde_json::{Value, json};
+use serde_json::json;
 
+use super::a11y::{applied_scheme, describe, save_scheme, serious_violations};
 use super::driver::Browser;
 use super::server::{Csp, Server};
 use super::{axe_or_skip, run};
@@ -663,52 +664,10 @@ async fn assert_clean(b: &Browser, server: &Server) {
 
 /// Save the colour scheme as the theme toggle does, and reload.
 async fn set_scheme(b: &Browser, scheme: &str) {
-    let script = "if (arguments[0] === 'light') localStorage.removeItem('dojo-theme');
-                  else localStorage.setItem('dojo-theme', arguments[0]);
-                  location.reload();";
-    b.eval(script, vec![json!(scheme)]).await;
+    save_scheme(b, scheme).await;
+    b.eval("location.reload()", vec![]).await;
     b.wait_for_load().await;
-    let shown = "return document.documentElement.dataset.theme
-        || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')";
-    assert_eq!(b.eval(shown, vec![]).await, scheme);
-}
-
-/// axe-core's violations of impact "serious" or "critical" on the page.
-async fn serious_violations(b: &Browser, axe: &str) -> Vec<Value> {
-    b.eval(axe, vec![]).await;
-    let script = "
-        const done = arguments[arguments.length - 1];
-        axe.run(document, { resultTypes: ['violations'] }).then(
-            r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')),
-            e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
-    ";
-    let result = b.client().execute_async(script, vec![]).await.unwrap();
-    result.as_array().unwrap().clone()
-}
-
-/// One violation: where, rule, impact, help, why, and each failing element.
-fn describe(place: &str, v: &Value) -> String {
-    let nodes = v["nodes"].as_array().cloned().unwrap_or_default();
-    let why = nodes
-        .first()
-        .map_or("", |n| n["failureSummary"].as_str().unwrap_or(""));
-    let mut text = format!(
-        "{place}: {} ({}): {}\n    {}",
-        v["id"],
-        v["impact"],
-        v["help"],
-        why.replace('\n', " ")
-    );
-    for node in &nodes {
-        let html: String = node["html"]
-            .as_str()
-            .unwrap_or("")
-            .chars()
-            .take(120)
-            .collect();
-        text.push_str(&format!("\n    at {}: {html}", node["target"]));
-    }
-    text
+    assert_eq!(applied_scheme(b).await, scheme);
 }
 
 fn file_url(path: &Path) -> String {
