@@ -1,17 +1,16 @@
-//! Build the search index of a handbook without the renderer: reads the
-//! handbook at ROOT with Dojo's own pipeline up to resolve, turns each page
-//! into a `SearchDoc`, and writes the index files under OUT.
+//! Build the search index of a handbook without the rest of the renderer:
+//! reads the handbook at ROOT with Dojo's own pipeline up to resolve, turns
+//! each page into a `SearchDoc` as `dojo build` does, and writes the index
+//! files under OUT, timing the two steps.
 //!
 //! usage: cargo run --release --example search_index -- ROOT OUT
 
 use std::path::Path;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use dojo::build::{BuildOptions, resolve_only};
-use dojo::resolve::{Page, Site};
-use dojo::search::{IndexOptions, SearchDoc, build_index, sections_from_markdown};
+use dojo::render::search_docs;
+use dojo::search::{IndexOptions, build_index};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,11 +26,7 @@ fn main() {
         }
     };
     let (started, cpu) = (Instant::now(), cpu_ms());
-    let docs: Vec<SearchDoc> = site
-        .pages
-        .par_iter()
-        .map(|p| search_doc(&site, p))
-        .collect();
+    let docs = search_docs(&site);
     let (extracted, cpu_sections) = (started.elapsed(), cpu_ms() - cpu);
     let index = build_index(&docs, &IndexOptions::default());
     let (built, cpu_index) = (started.elapsed(), cpu_ms() - cpu - cpu_sections);
@@ -59,22 +54,6 @@ fn cpu_ms() -> u128 {
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
     let ms = |t: libc::timeval| t.tv_sec as u128 * 1000 + t.tv_usec as u128 / 1000;
     ms(usage.ru_utime) + ms(usage.ru_stime)
-}
-
-/// What the renderer will fill for one page.
-fn search_doc(site: &Site, page: &Page) -> SearchDoc {
-    let doc = &page.doc;
-    let ids: Vec<String> = doc.headings.iter().map(|h| h.id.clone()).collect();
-    SearchDoc {
-        url: page.path.clone(),
-        title: doc.title.clone(),
-        kind: doc.kind.as_str().to_string(),
-        section: site.sections[page.section].title.clone(),
-        summary: doc.summary.clone().unwrap_or_default(),
-        tags: doc.front.tags.clone(),
-        roles: doc.front.roles.iter().map(|r| r.value.clone()).collect(),
-        sections: sections_from_markdown(doc.body(), &ids),
-    }
 }
 
 fn write(out: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {

@@ -21,7 +21,7 @@ use crate::parse::markdown::{self, RenderOptions};
 use crate::resolve::urls::{LinkStyle, output_file};
 use crate::resolve::{Page, Resolved, Site};
 pub use reports::{REPORTS_PATH, reports_page};
-pub use search::{SearchSource, search_files, search_sources};
+pub use search::{SearchSource, search_docs, search_files, search_sources};
 pub use theme::Theme;
 use view::{Linker, PageView, SiteView, TagLink, View};
 

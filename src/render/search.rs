@@ -17,23 +17,27 @@ const SEARCH_PATH: &str = "search/";
 /// pages written.
 pub(super) fn render(ctx: &Ctx<'_>, sink: &dyn Sink, index: bool) -> Result<usize, Diagnostic> {
     if index {
-        let site = ctx.site;
-        let docs: Vec<SearchDoc> = (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let page = &site.pages[i];
-                let ids = heading_ids(page);
-                let mut doc = facets(site, i, page);
-                doc.sections = sections_from_markdown(page.doc.body(), &ids);
-                doc
-            })
-            .collect();
-        for (path, bytes) in index_files(&docs) {
+        for (path, bytes) in index_files(&search_docs(ctx.site)) {
             put(sink, &path, bytes)?;
         }
     }
     search_page(ctx, sink)?;
     Ok(1)
+}
+
+/// Every page as the index sees it: its facets, and its text cut at its
+/// headings.
+pub fn search_docs(site: &Site) -> Vec<SearchDoc> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = &site.pages[i];
+            SearchDoc {
+                sections: sections_from_markdown(page.doc.body(), &heading_ids(page)),
+                ..facets(site, i, page)
+            }
+        })
+        .collect()
 }
 
 /// What the index needs of one page, copied out of the site so that the

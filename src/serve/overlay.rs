@@ -5,25 +5,10 @@
 //! made on the server so it shows without JavaScript.
 
 use crate::diagnostic::Diagnostic;
+use crate::render::svg::escape;
 
 /// At most this many errors are listed in the overlay; the console has all.
 const SHOWN: usize = 20;
-
-/// Escape text for HTML content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The overlay for `errors`, or `None` when there are none.
 pub(crate) fn overlay(errors: &[Diagnostic], has_site: bool) -> Option<String> {
