@@ -107,7 +107,13 @@ pub fn check(root: &Path, options: &BuildOptions) -> Result<Checked, BuildError>
         site,
         warnings,
     } = prepare(root, options)?;
-    render::render(&site, &config, &theme, render_options(options), &Discard)?;
+    // Rendering finds template errors; the search index, thrown away here,
+    // cannot fail, so it is not built.
+    let opts = render::Options {
+        defer_search: true,
+        ..render_options(options)
+    };
+    render::render(&site, &config, &theme, opts, &Discard)?;
     let findings = reports::findings(&site, reports::today(), config.review_every);
     Ok(Checked { warnings, findings })
 }
