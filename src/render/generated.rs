@@ -214,6 +214,8 @@ fn alias_pages(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<usize, Diagnostic> {
         };
         let mut context = tera::Context::new();
         context.insert("site", &ctx.site_view);
+        // The theme's icon, or the browser asks the server for /favicon.ico.
+        context.insert("root", &crate::resolve::urls::root_prefix(&from));
         context.insert(
             "target",
             &AliasTarget {
