@@ -27,7 +27,7 @@ pub(super) fn render_all(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<usize, Vec<Di
     keep(tag_pages(ctx, sink));
     keep(learning::skills_page(ctx, sink));
     if ctx.config.search_enabled {
-        keep(super::search::render(ctx, sink, !ctx.opts.defer_search));
+        keep(super::search::search_page(ctx, sink).map(|_| 1));
     }
     keep(alias_pages(ctx, sink));
     keep(not_found(ctx, sink));

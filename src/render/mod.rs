@@ -20,6 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::markdown::{self, RenderOptions};
 use crate::resolve::urls::{LinkStyle, output_file};
 use crate::resolve::{Page, Resolved, Site};
+use crate::search::{SearchDoc, SectionReader};
 pub use reports::{REPORTS_PATH, reports_page};
 pub use search::{SearchSource, search_docs, search_files, search_sources};
 pub use theme::Theme;
@@ -94,12 +95,13 @@ pub fn render_one(
             format!("no page number {index} to render"),
         )
     })?;
-    render_page(&ctx, index, page).map(String::into_bytes)
+    render_page(&ctx, index, page, None).map(String::into_bytes)
 }
 
 /// Render every file Dojo generates (listings, tags, overviews, the search
-/// page, redirects, 404, sitemap, feed) into `sink`, but no content page
-/// and no copied file; returns the number of HTML pages.
+/// page, redirects, 404, sitemap, feed) into `sink`, but no content page,
+/// no copied file and no search index (see `search_files`); returns the
+/// number of HTML pages.
 pub fn render_generated(
     site: &Site,
     config: &Config,
@@ -120,17 +122,38 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let ctx = Ctx::new(site, config, theme, opts);
-    let pages: Vec<Result<(), Diagnostic>> = site
+    let index = config.search_enabled && !opts.defer_search;
+    // With the search index to build, each page's text is read for it
+    // from the events that render the page.
+    let pages: Vec<Result<Option<SearchDoc>, Diagnostic>> = site
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
-            let html = render_page(&ctx, i, page)?;
-            put(sink, &output_file(&page.path), html.into_bytes())
+            let ids = index.then(|| search::heading_ids(page));
+            let mut reader = ids.as_deref().map(SectionReader::new);
+            let html = render_page(&ctx, i, page, reader.as_mut())?;
+            put(sink, &output_file(&page.path), html.into_bytes())?;
+            Ok(reader.map(|r| search::doc(site, i, page, r.finish())))
         })
         .collect();
-    let mut errors: Vec<Diagnostic> = pages.into_iter().filter_map(Result::err).collect();
-    let generated = generated::render_all(&ctx, sink).unwrap_or_else(|mut e| {
+    let mut errors = Vec::new();
+    let mut docs = Vec::with_capacity(if index { pages.len() } else { 0 });
+    for page in pages {
+        match page {
+            Ok(doc) => docs.extend(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    // The index is built beside the generated pages: much of each is one
+    // thread's work.
+    let docs = (index && errors.is_empty()).then_some(docs);
+    let (generated, indexed) = rayon::join(
+        || generated::render_all(&ctx, sink),
+        || docs.map(|docs| search::write_index(sink, docs)),
+    );
+    errors.extend(indexed.and_then(Result::err));
+    let generated = generated.unwrap_or_else(|mut e| {
         errors.append(&mut e);
         0
     });
@@ -160,8 +183,14 @@ pub(crate) fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Dia
         .map_err(|e| Diagnostic::error("io-error", format!("could not write {path}: {e}")))
 }
 
-/// The body of a page as HTML, links written relative to the page.
-pub fn page_html(page: &Page, config: &Config, style: LinkStyle) -> String {
+/// The body of a page as HTML, links written relative to the page; the
+/// parser's events also go to `sections` when given.
+pub fn page_html(
+    page: &Page,
+    config: &Config,
+    style: LinkStyle,
+    sections: Option<&mut SectionReader<'_>>,
+) -> String {
     let link = Linker {
         from: &page.path,
         style,
@@ -175,19 +204,28 @@ pub fn page_html(page: &Page, config: &Config, style: LinkStyle) -> String {
         })
         .collect();
     let doc = &page.doc;
-    markdown::render_html(
-        &doc.source,
-        doc.body_start,
-        &RenderOptions {
-            html: config.html,
-            skip_first_h1: doc.title_from_heading,
-            headings: &doc.headings,
-            hrefs: &hrefs,
-        },
-    )
+    let opts = RenderOptions {
+        html: config.html,
+        skip_first_h1: doc.title_from_heading,
+        headings: &doc.headings,
+        hrefs: &hrefs,
+    };
+    match sections {
+        Some(reader) => {
+            markdown::render_html_observed(&doc.source, doc.body_start, &opts, &mut |e| {
+                reader.event(e)
+            })
+        }
+        None => markdown::render_html(&doc.source, doc.body_start, &opts),
+    }
 }
 
-fn render_page(ctx: &Ctx<'_>, index: usize, page: &Page) -> Result<String, Diagnostic> {
+fn render_page(
+    ctx: &Ctx<'_>,
+    index: usize,
+    page: &Page,
+    sections: Option<&mut SectionReader<'_>>,
+) -> Result<String, Diagnostic> {
     let site = ctx.site;
     let section = &site.sections[page.section];
     let mut view = View::frame(
@@ -202,7 +240,8 @@ fn render_page(ctx: &Ctx<'_>, index: usize, page: &Page) -> Result<String, Diagn
         from: &page.path,
         style: ctx.opts.link_style(),
     };
-    view.page = page_view(ctx, page, &link);
+    let content = page_html(page, ctx.config, ctx.opts.link_style(), sections);
+    view.page = page_view(ctx, page, &link, content);
     view.prev = page.prev.map(|i| view::page_link(&site.pages[i], &link));
     view.next = page.next.map(|i| view::page_link(&site.pages[i], &link));
     let template = if page.path.is_empty() {
@@ -227,14 +266,19 @@ fn render_page(ctx: &Ctx<'_>, index: usize, page: &Page) -> Result<String, Diagn
         .map_err(|e| template_error(e, &page.doc.rel))
 }
 
-fn page_view<'a>(ctx: &Ctx<'a>, page: &'a Page, link: &Linker<'_>) -> PageView<'a> {
+fn page_view<'a>(
+    ctx: &Ctx<'a>,
+    page: &'a Page,
+    link: &Linker<'_>,
+    content: String,
+) -> PageView<'a> {
     let doc = &page.doc;
     let front = &doc.front;
     PageView {
         title: doc.title.clone(),
         summary: doc.summary.clone(),
         permalink: view::permalink(&ctx.config.base_url, &page.path),
-        content: page_html(page, ctx.config, ctx.opts.link_style()),
+        content,
         toc: doc
             .headings
             .iter()

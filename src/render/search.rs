@@ -8,36 +8,44 @@ use super::view::{self, PageView, View};
 use super::{Ctx, Sink, put, template_error};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::{Page, Site};
-use crate::search::{IndexOptions, SearchDoc, build_index, sections_from_markdown};
+use crate::search::{IndexOptions, SearchDoc, SearchSection, build_index, sections_from_markdown};
 
 /// Where the search page lives (a path Dojo reserves).
 const SEARCH_PATH: &str = "search/";
 
-/// Write the search page and, with `index`, the index files; returns the
-/// pages written.
-pub(super) fn render(ctx: &Ctx<'_>, sink: &dyn Sink, index: bool) -> Result<usize, Diagnostic> {
-    if index {
-        for (path, bytes) in index_files(&search_docs(ctx.site)) {
-            put(sink, &path, bytes)?;
-        }
-    }
-    search_page(ctx, sink)?;
-    Ok(1)
+/// Write the index files of `docs`, the pages as search sees them.
+pub(super) fn write_index(sink: &dyn Sink, docs: Vec<SearchDoc>) -> Result<(), Diagnostic> {
+    let files = index_files(&docs);
+    drop(docs);
+    files
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| put(sink, &path, bytes))
 }
 
 /// Every page as the index sees it: its facets, and its text cut at its
-/// headings.
+/// headings (`render` gets the same from the pass that writes each page).
 pub fn search_docs(site: &Site) -> Vec<SearchDoc> {
     (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &site.pages[i];
-            SearchDoc {
-                sections: sections_from_markdown(page.doc.body(), &heading_ids(page)),
-                ..facets(site, i, page)
-            }
+            let sections = sections_from_markdown(page.doc.body(), &heading_ids(page));
+            doc(site, i, page, sections)
         })
         .collect()
+}
+
+/// Page `index` as the index sees it, given its text cut at its headings.
+pub(super) fn doc(
+    site: &Site,
+    index: usize,
+    page: &Page,
+    sections: Vec<SearchSection>,
+) -> SearchDoc {
+    SearchDoc {
+        sections,
+        ..facets(site, index, page)
+    }
 }
 
 /// What the index needs of one page, copied out of the site so that the
@@ -84,7 +92,7 @@ fn index_files(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn heading_ids(page: &Page) -> Vec<String> {
+pub(super) fn heading_ids(page: &Page) -> Vec<String> {
     page.doc.headings.iter().map(|h| h.id.clone()).collect()
 }
 
@@ -116,7 +124,8 @@ fn facets(site: &Site, index: usize, page: &Page) -> SearchDoc {
     }
 }
 
-fn search_page(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<(), Diagnostic> {
+/// The `/search/` page.
+pub(super) fn search_page(ctx: &Ctx<'_>, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let mut view = View::frame(&ctx.site_view, ctx.site, SEARCH_PATH, 0, None, &ctx.opts);
     view.page = PageView {
         title: "Search".to_string(),

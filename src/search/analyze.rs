@@ -2,6 +2,8 @@
 //! and the section ("slot") where each weighs most; then the vocabulary
 //! (every word once, stemmed once). Slot 0 is the page itself (title,
 //! summary, tags, text before the first heading); slot k the k-th heading.
+//! This reads every word of the site, so it is written for speed: one
+//! table lookup per word, no allocation for a word seen before.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -10,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 
 use super::SearchDoc;
-use super::tokenize::{for_each_word, term_of};
+use super::tokenize::{Word, for_each_word, term_of};
 
 /// Fields of a page, from most to least telling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,37 +63,30 @@ pub(crate) struct WordStats {
     /// Bit k: occurs in slot k (slots from 31 on share bit 31).
     pub mask: u32,
     pub best: SlotHit,
-    current: SlotHit,
 }
 
 impl WordStats {
-    fn new() -> Self {
-        WordStats {
-            tf: [0; FIELDS],
-            mask: 0,
-            best: SlotHit::NONE,
-            current: SlotHit::NONE,
-        }
-    }
+    const NEW: WordStats = WordStats {
+        tf: [0; FIELDS],
+        mask: 0,
+        best: SlotHit::NONE,
+    };
 
-    fn add(&mut self, field: Field, slot: u16, offset: Option<usize>) {
+    /// Count one occurrence; `current` is the word's weight in the slot
+    /// being read, which moves into `best` once the reading leaves that slot.
+    fn add(&mut self, current: &mut SlotHit, field: Field, slot: u16, offset: Option<usize>) {
         let f = field as usize;
         self.tf[f] = self.tf[f].saturating_add(1);
         self.mask |= 1 << slot.min(31);
-        if self.current.weight > 0.0 && self.current.slot != slot {
-            self.best = self.best.best(self.current);
-            self.current = SlotHit::NONE;
+        if current.weight > 0.0 && current.slot != slot {
+            self.best = self.best.best(*current);
+            *current = SlotHit::NONE;
         }
-        self.current.slot = slot;
-        self.current.weight += WEIGHTS[f];
+        current.slot = slot;
+        current.weight += WEIGHTS[f];
         if let Some(o) = offset {
-            self.current.offset = self.current.offset.min(o as u32);
+            current.offset = current.offset.min(o as u32);
         }
-    }
-
-    /// Settle the slot being read (call once the page is done).
-    fn finish(&mut self) {
-        self.best = self.best.best(self.current);
     }
 
     /// Fold in another word of the same term (`review`, `reviews`).
@@ -147,100 +142,179 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Every word of one page.
-pub(crate) struct PageWords<'d> {
-    pub words: Vec<Cow<'d, str>>,
+pub(crate) struct PageWords {
+    /// The dictionary (see `Analysis::dictionaries`) `words` index into.
+    pub dictionary: u32,
+    /// The page's distinct words in the order they first occur, as
+    /// indexes into that dictionary...
+    pub words: Vec<u32>,
+    /// ...and their occurrences.
     pub stats: Vec<WordStats>,
     /// Tokens per field, for length normalisation.
     pub lengths: [u32; FIELDS],
 }
 
+/// Every page's words, and the dictionaries they are spelled in.
+pub(crate) struct Analysis<'d> {
+    pub pages: Vec<PageWords>,
+    /// The words of each worker's run of pages: a word is looked up in one
+    /// table per occurrence, and stemmed once per dictionary.
+    pub dictionaries: Vec<Vec<Cow<'d, str>>>,
+}
+
 /// Read every page's words (in parallel; the order of pages is kept).
-pub(crate) fn analyze<'d>(docs: &[&'d SearchDoc]) -> Vec<PageWords<'d>> {
-    docs.par_iter().map(|d| analyze_page(d)).collect()
+pub(crate) fn analyze<'d>(docs: &[&'d SearchDoc]) -> Analysis<'d> {
+    let runs: Vec<Counter<'d>> = docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(32)
+        .fold(Counter::default, |mut counter, (n, doc)| {
+            counter.page(n, doc);
+            counter
+        })
+        .collect();
+    let mut pages: Vec<(usize, PageWords)> = Vec::with_capacity(docs.len());
+    let mut dictionaries = Vec::with_capacity(runs.len());
+    for (d, run) in runs.into_iter().enumerate() {
+        pages.extend(run.pages.into_iter().map(|(n, mut page)| {
+            page.dictionary = d as u32;
+            (n, page)
+        }));
+        dictionaries.push(run.words);
+    }
+    pages.sort_unstable_by_key(|(n, _)| *n);
+    Analysis {
+        pages: pages.into_iter().map(|(_, page)| page).collect(),
+        dictionaries,
+    }
 }
 
-fn analyze_page(doc: &SearchDoc) -> PageWords<'_> {
-    let mut page = Counter {
-        index: HashMap::with_capacity_and_hasher(1024, FxBuild::default()),
-        words: Vec::with_capacity(1024),
-        stats: Vec::with_capacity(1024),
-        lengths: [0; FIELDS],
-    };
-    page.add(&doc.title, Field::Title, 0, false);
-    page.add(&doc.summary, Field::Summary, 0, false);
-    for tag in &doc.tags {
-        page.add(tag, Field::Tags, 0, false);
-    }
-    for (slot, section) in super::slots(doc) {
-        let slot = slot.min(u16::MAX as usize) as u16;
-        page.add(&section.heading, Field::Heading, slot, false);
-        page.add(&section.text, Field::Body, slot, true);
-        page.add(&section.code, Field::Code, slot, false);
-    }
-    page.finish()
-}
-
-/// Counts words as a page is read.
+/// Counts the words of a run of pages, one page at a time.
+#[derive(Default)]
 struct Counter<'d> {
+    /// Every word seen in the run, and its place in `words`.
     index: HashMap<Cow<'d, str>, u32, FxBuild>,
     words: Vec<Cow<'d, str>>,
+    /// Per dictionary word: its place in the page being read, or `NOT_SEEN`.
+    in_page: Vec<u32>,
+    /// The page being read: its words, their counts, and each one's weight
+    /// in the slot being read (see `WordStats::add`).
+    page_words: Vec<u32>,
     stats: Vec<WordStats>,
+    current: Vec<SlotHit>,
     lengths: [u32; FIELDS],
+    /// The pages read, with their numbers.
+    pages: Vec<(usize, PageWords)>,
 }
 
+const NOT_SEEN: u32 = u32::MAX;
+
 impl<'d> Counter<'d> {
+    fn page(&mut self, n: usize, doc: &'d SearchDoc) {
+        self.add(&doc.title, Field::Title, 0, false);
+        self.add(&doc.summary, Field::Summary, 0, false);
+        for tag in &doc.tags {
+            self.add(tag, Field::Tags, 0, false);
+        }
+        for (slot, section) in super::slots(doc) {
+            let slot = slot.min(u16::MAX as usize) as u16;
+            self.add(&section.heading, Field::Heading, slot, false);
+            self.add(&section.text, Field::Body, slot, true);
+            self.add(&section.code, Field::Code, slot, false);
+        }
+        let page = self.finish();
+        self.pages.push((n, page));
+    }
+
     fn add(&mut self, text: &'d str, field: Field, slot: u16, prose: bool) {
         for_each_word(text, |word, offset| {
             self.lengths[field as usize] += 1;
-            let at = match self.index.get(&word) {
-                Some(&i) => i as usize,
-                None => {
-                    self.index.insert(word.clone(), self.words.len() as u32);
-                    self.words.push(word);
-                    self.stats.push(WordStats::new());
-                    self.words.len() - 1
-                }
-            };
-            self.stats[at].add(field, slot, prose.then_some(offset));
+            let id = self.word_id(word);
+            let mut at = self.in_page[id] as usize;
+            if at == NOT_SEEN as usize {
+                at = self.page_words.len();
+                self.in_page[id] = at as u32;
+                self.page_words.push(id as u32);
+                self.stats.push(WordStats::NEW);
+                self.current.push(SlotHit::NONE);
+            }
+            self.stats[at].add(&mut self.current[at], field, slot, prose.then_some(offset));
         });
     }
 
-    fn finish(mut self) -> PageWords<'d> {
-        self.stats.iter_mut().for_each(WordStats::finish);
-        PageWords {
-            words: self.words,
-            stats: self.stats,
-            lengths: self.lengths,
+    /// `word`'s place in the dictionary, added if new.
+    fn word_id(&mut self, word: Word<'d, '_>) -> usize {
+        let next = self.words.len() as u32;
+        let id = match word {
+            Word::Text(w) => *self.index.entry(Cow::Borrowed(w)).or_insert(next),
+            Word::Lowered(w) => match self.index.get(w) {
+                Some(&id) => id,
+                None => {
+                    self.index.insert(Cow::Owned(w.to_string()), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            self.words.push(match word {
+                Word::Text(w) => Cow::Borrowed(w),
+                Word::Lowered(w) => Cow::Owned(w.to_string()),
+            });
+            self.in_page.push(NOT_SEEN);
         }
+        id as usize
+    }
+
+    /// Settle the slot being read and hand the page's words over, leaving
+    /// the counter ready for the next page.
+    fn finish(&mut self) -> PageWords {
+        for (stats, current) in self.stats.iter_mut().zip(&self.current) {
+            stats.best = stats.best.best(*current);
+        }
+        for &id in &self.page_words {
+            self.in_page[id as usize] = NOT_SEEN;
+        }
+        self.current.clear();
+        let page = PageWords {
+            dictionary: 0,
+            words: self.page_words.drain(..).collect(),
+            stats: self.stats.drain(..).collect(),
+            lengths: self.lengths,
+        };
+        self.lengths = [0; FIELDS];
+        page
     }
 }
 
-/// Every distinct term of the site, and the term of every word of every page.
+/// Every distinct term of the site, and the term of every dictionary word.
 pub(crate) struct Vocabulary {
     /// Distinct terms in byte order: a term's id is its index here.
     pub terms: Vec<String>,
-    /// `page_terms[page][i]`: the term id of `pages[page].words[i]`.
-    pub page_terms: Vec<Vec<u32>>,
+    /// `term_of[d][w]`: the term id of word `w` of dictionary `d`.
+    pub term_of: Vec<Vec<u32>>,
 }
 
 impl Vocabulary {
-    /// Collect the words of all pages and stem each distinct one once.
-    pub(crate) fn new(pages: &[PageWords<'_>]) -> Self {
+    /// Stem every distinct word of the dictionaries once.
+    pub(crate) fn new(dictionaries: &[Vec<Cow<'_, str>>]) -> Self {
         let mut ids: HashMap<&str, u32, FxBuild> = HashMap::default();
         let mut words: Vec<&str> = Vec::new();
-        let mut page_words = Vec::with_capacity(pages.len());
-        for page in pages {
-            let mut these = Vec::with_capacity(page.words.len());
-            for w in &page.words {
-                let next = words.len() as u32;
-                let id = *ids.entry(w.as_ref()).or_insert(next);
-                if id == next {
-                    words.push(w.as_ref());
-                }
-                these.push(id);
-            }
-            page_words.push(these);
-        }
+        let word_ids: Vec<Vec<u32>> = dictionaries
+            .iter()
+            .map(|dictionary| {
+                dictionary
+                    .iter()
+                    .map(|w| {
+                        let next = words.len() as u32;
+                        let id = *ids.entry(w.as_ref()).or_insert(next);
+                        if id == next {
+                            words.push(w.as_ref());
+                        }
+                        id
+                    })
+                    .collect()
+            })
+            .collect();
         let stems: Vec<String> = words.par_iter().map(|w| term_of(w).into_owned()).collect();
         let mut terms = stems.clone();
         terms.par_sort_unstable();
@@ -249,10 +323,16 @@ impl Vocabulary {
             .iter()
             .map(|s| terms.partition_point(|t| t < s) as u32)
             .collect();
-        let page_terms = page_words
-            .into_par_iter()
+        let term_of = word_ids
+            .into_iter()
             .map(|ids| ids.into_iter().map(|w| term_of_word[w as usize]).collect())
             .collect();
-        Vocabulary { terms, page_terms }
+        Vocabulary { terms, term_of }
+    }
+
+    /// The term ids of a page's words, in the page's order.
+    pub(crate) fn terms_of<'a>(&'a self, page: &'a PageWords) -> impl Iterator<Item = u32> + 'a {
+        let term_of = &self.term_of[page.dictionary as usize];
+        page.words.iter().map(move |&w| term_of[w as usize])
     }
 }

@@ -1,6 +1,8 @@
 //! Markdown body -> `SearchSection`s for the index: the prose and the code
 //! under each heading, read from pulldown-cmark events (never from HTML).
 //! Pure; heading ids come from the caller, who computed them for the page.
+//! `dojo build` feeds `SectionReader` the events of the pass that renders
+//! the page; `sections_from_markdown` parses the body itself.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -11,9 +13,9 @@ use super::SearchSection;
 /// gets `headings_ids[i]` as its anchor. Inline code is part of the prose
 /// (so excerpts read naturally) and also of `code`; code blocks are `code` only.
 pub fn sections_from_markdown(body: &str, headings_ids: &[String]) -> Vec<SearchSection> {
-    let mut reader = Reader::new(headings_ids);
+    let mut reader = SectionReader::new(headings_ids);
     for event in Parser::new_ext(body, options()) {
-        reader.event(event);
+        reader.event(&event);
     }
     reader.finish()
 }
@@ -27,8 +29,10 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// State of one pass over a body's events.
-struct Reader<'i> {
+/// Cuts a page's text at its headings from the parser's events, as
+/// `sections_from_markdown` does; the renderer feeds it the events of the
+/// pass that writes the page's HTML.
+pub struct SectionReader<'i> {
     ids: &'i [String],
     sections: Vec<SearchSection>,
     current: SearchSection,
@@ -39,9 +43,10 @@ struct Reader<'i> {
     in_image: usize,
 }
 
-impl<'i> Reader<'i> {
-    fn new(ids: &'i [String]) -> Self {
-        Reader {
+impl<'i> SectionReader<'i> {
+    /// `ids` are the page's heading ids, in order.
+    pub fn new(ids: &'i [String]) -> Self {
+        SectionReader {
             ids,
             sections: Vec::new(),
             current: SearchSection::default(),
@@ -52,22 +57,23 @@ impl<'i> Reader<'i> {
         }
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    /// Read the next event of the body.
+    pub fn event(&mut self, event: &Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
-            Event::End(end) => self.end(end),
-            Event::Text(text) => self.text(&text),
-            Event::Code(code) => self.inline_code(&code),
+            Event::End(end) => self.end(*end),
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => self.inline_code(code),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             _ => {}
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    fn start(&mut self, tag: &Tag<'_>) {
         match tag {
             Tag::Heading { level, .. } => {
                 self.close_section();
-                self.current.level = level as u8;
+                self.current.level = *level as u8;
                 self.current.anchor = self.ids.get(self.headings_seen).cloned();
                 self.headings_seen += 1;
                 self.in_heading = true;
@@ -123,7 +129,8 @@ impl<'i> Reader<'i> {
         }
     }
 
-    fn finish(mut self) -> Vec<SearchSection> {
+    /// The sections read, once the last event is in.
+    pub fn finish(mut self) -> Vec<SearchSection> {
         self.close_section();
         self.sections
     }
@@ -143,6 +150,14 @@ fn tidy(mut s: SearchSection) -> SearchSection {
 /// Append `text`, each run of ASCII white space as one space, none leading.
 fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // Most text events are one line with single spaces: copy them whole.
+    // (ASCII white space other than the space is below it.)
+    let plain =
+        bytes.first() != Some(&b' ') && !bytes.iter().any(|&b| b < b' ') && !text.contains("  ");
+    if plain {
+        out.push_str(text);
+        return;
+    }
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
         if !bytes[i].is_ascii_whitespace() {

@@ -18,7 +18,9 @@ pub mod tokenize;
 #[cfg(test)]
 mod tests;
 
-pub use markdown::sections_from_markdown;
+use rayon::prelude::*;
+
+pub use markdown::{SectionReader, sections_from_markdown};
 pub use tokenize::{stem, tokenize};
 
 /// One page as search sees it. `url` is its site path relative to the site
@@ -121,9 +123,10 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
     let mut sorted: Vec<&SearchDoc> = docs.iter().collect();
     sorted.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.title.cmp(&b.title)));
     let build_id = build_id(&sorted, opts);
-    let pages = analyze::analyze(&sorted);
-    let vocab = analyze::Vocabulary::new(&pages);
-    let (lists, card_depth) = postings::collect(&pages, &vocab, opts);
+    let analysis = analyze::analyze(&sorted);
+    let vocab = analyze::Vocabulary::new(&analysis.dictionaries);
+    let (lists, card_depth) = postings::collect(&analysis.pages, &vocab, opts);
+    drop(analysis);
     let files = layout::files(&layout::Parts {
         docs: &sorted,
         terms: &vocab.terms,
@@ -135,27 +138,35 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
     SearchIndex { build_id, files }
 }
 
-/// FNV-1a 64 of everything the index is made from, as 16 hex digits.
+/// FNV-1a 64 of everything the index is made from, as 16 hex digits: each
+/// page hashed on its own (in parallel), then the options and the pages'
+/// hashes in order.
 fn build_id(docs: &[&SearchDoc], opts: &IndexOptions) -> String {
+    let pages: Vec<u64> = docs.par_iter().map(|d| doc_hash(d)).collect();
     let mut h = encode::Fnv::new();
     h.write_str(&format!("dojo-search {} {opts:?}", layout::VERSION));
-    for d in docs {
-        for s in [&d.url, &d.title, &d.kind, &d.section, &d.summary] {
-            h.write_str(s);
-        }
-        d.tags.iter().for_each(|s| h.write_str(s));
-        h.write(&[0xfd]);
-        d.roles.iter().for_each(|s| h.write_str(s));
-        for s in &d.sections {
-            h.write_str(&s.heading);
-            h.write_str(s.anchor.as_deref().unwrap_or("\u{0}"));
-            h.write(&[s.level]);
-            h.write_str(&s.text);
-            h.write_str(&s.code);
-        }
-        h.write(&[0xfe]);
+    for page in pages {
+        h.write(&page.to_le_bytes());
     }
     format!("{:016x}", h.finish())
+}
+
+fn doc_hash(d: &SearchDoc) -> u64 {
+    let mut h = encode::Fnv::new();
+    for s in [&d.url, &d.title, &d.kind, &d.section, &d.summary] {
+        h.write_str(s);
+    }
+    d.tags.iter().for_each(|s| h.write_str(s));
+    h.write(&[0xfd]);
+    d.roles.iter().for_each(|s| h.write_str(s));
+    for s in &d.sections {
+        h.write_str(&s.heading);
+        h.write_str(s.anchor.as_deref().unwrap_or("\u{0}"));
+        h.write(&[s.level]);
+        h.write_str(&s.text);
+        h.write_str(&s.code);
+    }
+    h.finish()
 }
 
 /// A page's sections numbered by slot: the lead-in (level 0) is slot 0,

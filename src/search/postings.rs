@@ -42,7 +42,7 @@ pub(crate) struct TermList {
 /// Score, rank and cut the postings of every term; `lists[id]` is term
 /// `id`'s. Also returns how many top postings of each term carry a card.
 pub(crate) fn collect(
-    pages: &[PageWords<'_>],
+    pages: &[PageWords],
     vocab: &Vocabulary,
     opts: &IndexOptions,
 ) -> (Vec<TermList>, usize) {
@@ -50,7 +50,7 @@ pub(crate) fn collect(
     let per_page: Vec<Vec<(u32, Posting, f32)>> = pages
         .par_iter()
         .enumerate()
-        .map(|(doc, page)| page_postings(doc as u32, page, &vocab.page_terms[doc], &norms))
+        .map(|(doc, page)| page_postings(doc as u32, page, vocab, &norms))
         .collect();
     let grouped = group_by_term(&per_page, vocab.terms.len());
     let n = pages.len() as f32;
@@ -72,7 +72,7 @@ struct Norms {
 }
 
 impl Norms {
-    fn new(pages: &[PageWords<'_>]) -> Self {
+    fn new(pages: &[PageWords]) -> Self {
         let mut total = [0u64; FIELDS];
         for page in pages {
             for (t, l) in total.iter_mut().zip(page.lengths) {
@@ -104,11 +104,11 @@ impl Norms {
 /// One page's postings, one per term, with the base score in place of `q`.
 fn page_postings(
     doc: u32,
-    page: &PageWords<'_>,
-    terms: &[u32],
+    page: &PageWords,
+    vocab: &Vocabulary,
     norms: &Norms,
 ) -> Vec<(u32, Posting, f32)> {
-    let mut order: Vec<(u32, u32)> = terms.iter().zip(0..).map(|(&t, i)| (t, i)).collect();
+    let mut order: Vec<(u32, u32)> = vocab.terms_of(page).zip(0..).collect();
     order.sort_unstable();
     let mut merged: Vec<(u32, WordStats)> = Vec::with_capacity(order.len());
     for (id, i) in order {

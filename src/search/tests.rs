@@ -71,7 +71,7 @@ fn markup_in_text_is_only_words() {
 fn word_offsets_point_into_the_text() {
     let text = "Ask  the __coach__ now";
     let mut seen = Vec::new();
-    tokenize::for_each_word(text, |w, at| seen.push((w.into_owned(), at)));
+    tokenize::for_each_word(text, |w, at| seen.push((w.as_str().to_string(), at)));
     assert_eq!(
         seen,
         [
@@ -606,11 +606,22 @@ fn search_js_shows_markup_as_text() {
 }
 
 #[test]
-fn stop_words_are_sorted_for_binary_search() {
+fn stop_word_test_matches_the_list() {
     assert!(tokenize::STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-    assert!(
-        tokenize::STOP_WORDS
-            .iter()
-            .all(|w| tokenize::is_stop_word(w))
-    );
+    // Every word of one to four lowercase letters (all stop words are such).
+    let mut word = Vec::new();
+    for len in 1..=4u32 {
+        for n in 0..26usize.pow(len) {
+            word.clear();
+            let mut rest = n;
+            for _ in 0..len {
+                word.push(b'a' + (rest % 26) as u8);
+                rest /= 26;
+            }
+            let w = std::str::from_utf8(&word).unwrap();
+            let listed = tokenize::STOP_WORDS.binary_search(&w).is_ok();
+            assert_eq!(tokenize::is_stop_word(w), listed, "{w}");
+        }
+    }
+    assert!(!tokenize::is_stop_word("these"));
 }

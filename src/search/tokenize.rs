@@ -26,8 +26,27 @@ const MAX_CHARS: usize = 40;
 /// The terms of `text`, in order, as the index stores them.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut terms = Vec::new();
-    for_each_word(text, |word, _| terms.push(term_of(&word).into_owned()));
+    for_each_word(text, |word, _| {
+        terms.push(term_of(word.as_str()).into_owned())
+    });
     terms
+}
+
+/// A word as `for_each_word` gives it: a slice of the text, or, when it
+/// had to be lowercased, of a buffer that lives only for that call (so that
+/// counting a word seen before allocates nothing).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Word<'t, 's> {
+    Text(&'t str),
+    Lowered(&'s str),
+}
+
+impl Word<'_, '_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Word::Text(w) | Word::Lowered(w) => w,
+        }
+    }
 }
 
 /// The index term of one word from `for_each_word`: its Porter2 stem when it
@@ -51,24 +70,46 @@ fn is_stemmable(word: &str) -> bool {
 
 /// Call `f(word, byte_offset)` for every word of `text`, lowercased and
 /// filtered but not yet stemmed (stemming is cached by the caller).
-pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>, usize)) {
+pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>, usize)) {
+    let bytes = text.as_bytes();
+    let mut lowered = String::new();
     let mut i = 0;
-    while i < text.len() {
+    while i < bytes.len() {
         let (is_word, len) = char_at(text, i);
         if !is_word {
             i += len;
             continue;
         }
         let start = i;
-        i += len;
-        while i < text.len() {
+        // Most words are lowercase ASCII letters followed by a space or a
+        // punctuation mark: they need no trimming, splitting or lowering.
+        while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+            i += 1;
+        }
+        if i > start
+            && bytes
+                .get(i)
+                .is_none_or(|&b| b < 0x80 && !ASCII_WORD[b as usize])
+        {
+            keep_lowercase(&text[start..i], start, &mut f);
+            continue;
+        }
+        while i < bytes.len() {
             let (is_word, len) = char_at(text, i);
             if !is_word {
                 break;
             }
             i += len;
         }
-        emit_run(&text[start..i], start, &mut f);
+        emit_run(&text[start..i], start, &mut lowered, &mut f);
+    }
+}
+
+/// `keep` for a word of lowercase ASCII letters.
+#[inline]
+fn keep_lowercase<'t>(word: &'t str, offset: usize, f: &mut impl FnMut(Word<'t, '_>, usize)) {
+    if (2..=MAX_CHARS).contains(&word.len()) && !is_stop_word(word) {
+        f(Word::Text(word), offset);
     }
 }
 
@@ -104,8 +145,14 @@ fn is_trimmed(c: char) -> bool {
     matches!(c, '_' | '\'' | '\u{2019}')
 }
 
-/// One run of word characters: plain words take the fast path.
-fn emit_run<'t>(run: &'t str, offset: usize, f: &mut impl FnMut(Cow<'t, str>, usize)) {
+/// One run of word characters: plain words take the fast path; words that
+/// need lowering are lowered into `lowered`.
+fn emit_run<'t>(
+    run: &'t str,
+    offset: usize,
+    lowered: &mut String,
+    f: &mut impl FnMut(Word<'t, '_>, usize),
+) {
     let trimmed = run.trim_start_matches(is_trimmed);
     let offset = offset + run.len() - trimmed.len();
     let run = trimmed.trim_end_matches(is_trimmed);
@@ -113,18 +160,39 @@ fn emit_run<'t>(run: &'t str, offset: usize, f: &mut impl FnMut(Cow<'t, str>, us
         return;
     }
     if run.bytes().all(|b| b.is_ascii_lowercase()) {
-        return keep(Cow::Borrowed(run), offset, f);
+        return keep(Word::Text(run), offset, f);
     }
     if is_capitalized(run) {
-        return keep(Cow::Owned(run.to_ascii_lowercase()), offset, f);
+        lowered.clear();
+        lowered.push_str(run);
+        lowered.make_ascii_lowercase();
+        return keep(Word::Lowered(lowered), offset, f);
     }
     let parts = identifier_parts(run);
-    keep(lower(run), offset, f);
+    keep_lowered(run, offset, lowered, f);
     if parts.len() > 1 {
         for part in parts {
-            keep(lower(part), offset, f);
+            keep_lowered(part, offset, lowered, f);
         }
     }
+}
+
+/// `keep` for `word` lowercased, with `’` read as `'`.
+fn keep_lowered<'t>(
+    word: &'t str,
+    offset: usize,
+    lowered: &mut String,
+    f: &mut impl FnMut(Word<'t, '_>, usize),
+) {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return keep(Word::Text(word), offset, f);
+    }
+    lowered.clear();
+    lowered.push_str(&word.to_lowercase().replace('\u{2019}', "'"));
+    keep(Word::Lowered(lowered), offset, f);
 }
 
 /// `Word` or `WORD`: ASCII letters with no identifier parts, so lowercasing is all it needs.
@@ -134,28 +202,50 @@ fn is_capitalized(run: &str) -> bool {
         && (b[1..].iter().all(u8::is_ascii_lowercase) || b.iter().all(u8::is_ascii_uppercase))
 }
 
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
+fn keep<'t>(word: Word<'t, '_>, offset: usize, f: &mut impl FnMut(Word<'t, '_>, usize)) {
+    let w = word.as_str();
+    let chars = if w.is_ascii() {
+        w.len()
     } else {
-        Cow::Owned(s.to_lowercase().replace('\u{2019}', "'"))
-    }
-}
-
-fn keep<'t>(word: Cow<'t, str>, offset: usize, f: &mut impl FnMut(Cow<'t, str>, usize)) {
-    let chars = if word.is_ascii() {
-        word.len()
-    } else {
-        word.chars().count()
+        w.chars().count()
     };
-    if (2..=MAX_CHARS).contains(&chars) && !is_stop_word(&word) {
+    if (2..=MAX_CHARS).contains(&chars) && !is_stop_word(w) {
         f(word, offset);
     }
 }
 
-/// Whether `word` is in `STOP_WORDS` (sorted; all of 1 to 4 letters).
+/// Whether `word` is in `STOP_WORDS`. Called for every word of every page,
+/// so it compares bytes by length instead of searching the list (a test
+/// checks the two agree).
 pub fn is_stop_word(word: &str) -> bool {
-    word.len() <= 4 && STOP_WORDS.binary_search(&word).is_ok()
+    matches!(
+        word.as_bytes(),
+        b"a" | b"an"
+            | b"as"
+            | b"at"
+            | b"be"
+            | b"by"
+            | b"if"
+            | b"in"
+            | b"is"
+            | b"it"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"to"
+            | b"and"
+            | b"are"
+            | b"but"
+            | b"for"
+            | b"its"
+            | b"the"
+            | b"was"
+            | b"from"
+            | b"into"
+            | b"that"
+            | b"this"
+            | b"with"
+    )
 }
 
 /// `word_count` -> `word`, `count`; `wordCount` -> `word`, `Count`;

@@ -353,10 +353,24 @@ fn assign_ids(found: Vec<FoundHeading>) -> Vec<Heading> {
 /// Render the body to HTML: heading ids from `opts.headings`, link and image
 /// destinations replaced by `opts.hrefs`, raw HTML per `opts.html`.
 pub(crate) fn render_html(source: &str, body_start: usize, opts: &RenderOptions<'_>) -> String {
+    render_html_observed(source, body_start, opts, &mut |_| {})
+}
+
+/// `render_html`, showing `observe` every event the parser reads, before
+/// it is rewritten (the search index reads the page's text this way instead
+/// of parsing it a second time).
+pub(crate) fn render_html_observed(
+    source: &str,
+    body_start: usize,
+    opts: &RenderOptions<'_>,
+    observe: &mut dyn FnMut(&Event<'_>),
+) -> String {
     let body = source.get(body_start..).unwrap_or("");
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     let mut rewriter = Rewriter::new(opts);
-    let events = Parser::new_ext(body, parser_options()).filter_map(|e| rewriter.map(e));
+    let events = Parser::new_ext(body, parser_options())
+        .inspect(|e| observe(e))
+        .filter_map(|e| rewriter.map(e));
     pulldown_cmark::html::push_html(&mut html, events);
     if rewriter.needs_cleaning() {
         sanitizer().clean(&html).to_string()
