@@ -1,7 +1,9 @@
 // Replays queries against a built search index with the real runtime
 // (themes/default/static/search.js) under node: each query is typed one
-// character at a time into a fresh, cold runtime (every keystroke runs a
-// search, as the search box does at a normal typing pace), and every index
+// character at a time into a fresh, cold runtime, as the search box does at
+// a normal typing pace (keys under 300 ms apart): every keystroke runs a
+// search with the result cards at hand (`cards: "loaded"`), and the pause
+// after the last one a search that loads the missing cards. Every index
 // file the runtime asks for is recorded. Prints one JSON line per query:
 // {q, want, files: [requested files in order], top: [first five URLs], rank}.
 //
@@ -45,8 +47,10 @@ async function typeQuery(q) {
   const requests = [];
   const api = coldRuntime(requests);
   await api.ensureManifest();
-  let res = null;
-  for (let i = 1; i <= q.length; i++) res = await api.search(q.slice(0, i), {limit: 5, facets: true});
+  for (let i = 1; i <= q.length; i++) {
+    await api.search(q.slice(0, i), {limit: 5, facets: true, cards: "loaded"});
+  }
+  const res = await api.search(q, {limit: 5, facets: true});
   return {requests, res};
 }
 

@@ -526,17 +526,23 @@ fn every_file_carries_the_build_id_and_folders_stay_small() {
 
 /// Build `docs`, write the index to a temporary folder and query it with search.js.
 fn query_js(docs: &[SearchDoc], q: &str) -> Option<serde_json::Value> {
+    query_js_with(docs, q, &[])
+}
+
+fn query_js_with(docs: &[SearchDoc], q: &str, flags: &[&str]) -> Option<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
     for (path, bytes) in &build_index(docs, &IndexOptions::default()).files {
         let file = dir.path().join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
     }
-    let out = node(&[
+    let mut args = vec![
         "tests/search_vectors/check.js",
         dir.path().to_str().unwrap(),
         q,
-    ])?;
+    ];
+    args.extend(flags);
+    let out = node(&args)?;
     assert!(
         out.status.success(),
         "{}",
@@ -624,4 +630,68 @@ fn stop_word_test_matches_the_list() {
         }
     }
     assert!(!tokenize::is_stop_word("these"));
+}
+
+/// Pages where `alpha` and `beta` each have their own best pages, and only
+/// three pages hold both: those three have no card inline in a term shard.
+fn split_pages() -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for i in 0..6 {
+        docs.push(doc(
+            &format!("a/{i}/"),
+            &format!("First {i}"),
+            "Notes",
+            "alpha alpha alpha alpha",
+        ));
+        docs.push(doc(
+            &format!("b/{i}/"),
+            &format!("Second {i}"),
+            "Notes",
+            "beta beta beta beta",
+        ));
+    }
+    for i in 0..3 {
+        docs.push(doc(
+            &format!("both/{i}/"),
+            &format!("Both {i}"),
+            "Notes",
+            "alpha and then beta",
+        ));
+    }
+    docs
+}
+
+#[test]
+fn typing_loads_no_card_file_until_the_pause() {
+    let Some(res) = query_js_with(&split_pages(), "alpha beta", &["--typed"]) else {
+        return;
+    };
+    let typing: Vec<&str> = res["typing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(typing.iter().all(|id| !id.starts_with("c/")), "{typing:?}");
+    assert_eq!(
+        res["complete_while_typing"], false,
+        "the test needs results without inline cards"
+    );
+    let requests = res["requests"].as_array().unwrap();
+    assert!(
+        requests
+            .iter()
+            .any(|id| id.as_str().unwrap().starts_with("c/")),
+        "{requests:?}"
+    );
+    let first: Vec<&str> = (0..3)
+        .map(|i| res["results"][i]["url"].as_str().unwrap())
+        .collect();
+    assert!(first.iter().all(|u| u.starts_with("both/")), "{first:?}");
+    assert!(
+        res["results"][0]["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("alpha")
+    );
 }

@@ -6,6 +6,10 @@
 //   node tests/search_vectors/check.js              check the vectors
 //   node tests/search_vectors/check.js INDEX QUERY  print the results of
 //       QUERY on the index files in INDEX (used by the Rust tests)
+//   node tests/search_vectors/check.js INDEX QUERY --typed  type QUERY one
+//       key at a time as the search box does (cards at hand only), then
+//       search once more as after a pause; print the files asked for while
+//       typing, whether every keystroke had its cards, and the last results
 //
 // Plain node 20, no dependencies. Exit code 1 when a check fails.
 "use strict";
@@ -41,9 +45,11 @@ function checkVectors() {
 
 // Query an index folder with the real runtime; index files are read from
 // disk and run in the same context, as <script> elements would be.
-async function query(dir, q) {
+async function query(dir, q, typed) {
   const {api, context} = runtime();
+  const requests = [];
   api.loader = (id, done, fail) => {
+    requests.push(id);
     const [kind, n] = id.split("/");
     const file = id === "manifest" ? "manifest.js" : `${kind}/${Math.floor(n / 500)}/${n}.js`;
     setImmediate(() => {
@@ -53,12 +59,21 @@ async function query(dir, q) {
       done();
     });
   };
+  let typing = null, complete = true;
+  if (typed) {
+    for (let i = 1; i <= q.length; i++) {
+      const res = await api.search(q.slice(0, i), {limit: 10, cards: "loaded"});
+      complete = complete && res.complete !== false;
+    }
+    typing = requests.slice();
+  }
   const res = await api.search(q, {limit: 10});
   const out = {status: res.status, total: res.total, results: res.results.map((r) => ({
     url: r.url, title: r.title, kind: r.kind, section: r.section, heading: r.heading, excerpt: r.excerpt}))};
+  if (typed) Object.assign(out, {typing, complete_while_typing: complete, requests});
   console.log(JSON.stringify(out));
 }
 
 const args = process.argv.slice(2);
-if (args.length === 2) query(args[0], args[1]).catch((e) => { console.error(e); process.exitCode = 1; });
+if (args.length >= 2) query(args[0], args[1], args[2] === "--typed").catch((e) => { console.error(e); process.exitCode = 1; });
 else checkVectors();

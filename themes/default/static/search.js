@@ -469,13 +469,16 @@
       return addTypos(words, perWord).then(function () { return [perWord, rank(perWord)]; });
     }).then(function (pr) {
       var ranked = pr[1], top = ranked.slice(0, filtering ? 40 : limit), rest = ranked.slice(top.length, 100);
-      return attachCards(top).then(function () {
+      // `cards: "loaded"` (while typing): only the cards at hand, no request.
+      var cards = opts.cards === "loaded" ? Promise.resolve(attachLoaded(top)) : attachCards(top);
+      return cards.then(function () {
+        var complete = top.every(function (r) { return r.card; });
         attachLoaded(rest);
         var all = top.concat(rest).filter(function (r) { return r.card; }).map(toResult);
         var kept = all.filter(function (r) { return matches(r, filters); });
         var terms = {};
         pr[0].forEach(function (cs) { cs.forEach(function (c) { terms[c.e.term] = 1; }); });
-        return {status: ranked.length ? "ok" : "none", results: kept.slice(0, limit),
+        return {status: ranked.length ? "ok" : "none", results: kept.slice(0, limit), complete: complete,
           total: filtering ? kept.length : ranked.length, facets: facets(all, filters), terms: Object.keys(terms), words: words};
       });
     }).catch(function (e) {
@@ -493,15 +496,12 @@
     var lex = [];
     eligible.forEach(function (w) { lex = lex.concat(lexiconIds(w.w[0])); });
     return Promise.all(lex.map(load)).then(function () {
-      // Look-alikes in the shards already loaded, plus at most two more shards a word.
+      // Look-alikes in the shards already loaded, plus one more shard a word:
+      // the one holding its closest look-alike.
       var found = eligible.map(typoTerms), shards = [];
       found.forEach(function (ts) {
-        var more = [];
-        ts.forEach(function (t) {
-          var id = shardId(t.term);
-          if (!files[id] && more.indexOf(id) < 0 && more.length < 2) more.push(id);
-        });
-        shards = shards.concat(more);
+        var id = ts.map(function (t) { return shardId(t.term); }).filter(function (id) { return !files[id]; })[0];
+        if (id && shards.indexOf(id) < 0) shards.push(id);
       });
       return Promise.all(shards.map(load)).then(function () {
         // The likeliest meant words are the common ones: drop rare look-alikes.
@@ -559,6 +559,10 @@
   }
 
   // ---- UI -----------------------------------------------------------------
+  // Typing that stops this long counts as a pause (keys come faster at 40
+  // words a minute and up): the search box then loads the result cards it
+  // left out while the words were being typed.
+  var PAUSE_MS = 300;
   function el(tag, cls, text) {
     var e = G.document.createElement(tag);
     if (cls) e.className = cls;
@@ -580,7 +584,7 @@
   function attachBox(input) {
     // A combobox: the results are the options of a listbox, each option a
     // link (so it opens like one), and focus stays in the box.
-    var box = el("div", "search-dropdown"), active = -1, items = [], seq = 0, filters = {}, timer;
+    var box = el("div", "search-dropdown"), active = -1, items = [], seq = 0, filters = {}, timer, cardTimer;
     box.id = "search-dropdown";
     box.hidden = true;
     input.disabled = false;
@@ -605,12 +609,19 @@
         items[i].scrollIntoView({block: "nearest"});
       } else input.removeAttribute("aria-activedescendant");
     }
-    function run() {
+    // While typing, results show with the cards already loaded; the cards
+    // still missing are fetched once typing pauses, so the files for words
+    // half typed are never asked for.
+    function run(full) {
       var q = input.value, mine = ++seq;
+      clearTimeout(cardTimer);
       if (!q.trim()) { show(false); return; }
-      search(q, {limit: 6, filters: filters, facets: true}).then(function (res) {
+      search(q, {limit: 6, filters: filters, facets: true, cards: full ? "all" : "loaded"}).then(function (res) {
         if (mine !== seq) return;
+        var was = full ? active : -1;
         render(res, q);
+        if (was >= 0 && was < items.length) setActive(was);
+        if (res.complete === false) cardTimer = setTimeout(function () { run(true); }, PAUSE_MS);
       }, function () { if (mine === seq) { renderStatus(box, "Search failed."); show(true); } });
     }
     function render(res, q) {
@@ -619,8 +630,8 @@
       active = -1;
       if (res.status === "updating") renderStatus(box, "The search index is updating. Reload the page in a moment.");
       else {
-        box.appendChild(chips(res, filters, function () { run(); }));
-        if (!res.results.length) renderStatus(box, "No results for \u201c" + q + "\u201d.");
+        box.appendChild(chips(res, filters, function () { run(true); }));
+        if (!res.results.length) renderStatus(box, res.complete !== false ? "No results for \u201c" + q + "\u201d." : "Searching\u2026");
         var list = el("ul", "search-results");
         list.id = "search-listbox";
         res.results.forEach(function (r, i) {
@@ -644,7 +655,11 @@
       show(true);
     }
     input.addEventListener("focus", function () { ensureManifest().catch(function () {}); if (input.value.trim() && box.childNodes.length) show(true); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      clearTimeout(cardTimer);
+      timer = setTimeout(run, 60);
+    });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         if (!items.length) return;
