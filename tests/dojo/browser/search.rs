@@ -475,6 +475,8 @@ const READ_RESULTS: &str = r#"
     if (dropdown) {
         const all = box.querySelector('.search-all');
         if (!all || all.textContent !== 'All results for ' + quoted) return null;
+        // Still loading the cards of some results (typing has not paused).
+        if (box.getAttribute('aria-busy') === 'true') return null;
     } else {
         const status = box.querySelector('.search-status');
         if (!status || !status.textContent.includes(quoted)) return null;

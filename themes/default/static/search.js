@@ -472,10 +472,14 @@
       // `cards: "loaded"` (while typing): only the cards at hand, no request.
       var cards = opts.cards === "loaded" ? Promise.resolve(attachLoaded(top)) : attachCards(top);
       return cards.then(function () {
-        var complete = top.every(function (r) { return r.card; });
+        // Without all its cards, show the results up to the first without
+        // one: what the full search will show begins the same way.
+        var missing = 0;
+        while (missing < top.length && top[missing].card) missing++;
+        var complete = missing === top.length;
         attachLoaded(rest);
         var all = top.concat(rest).filter(function (r) { return r.card; }).map(toResult);
-        var kept = all.filter(function (r) { return matches(r, filters); });
+        var kept = (complete ? all : all.slice(0, missing)).filter(function (r) { return matches(r, filters); });
         var terms = {};
         pr[0].forEach(function (cs) { cs.forEach(function (c) { terms[c.e.term] = 1; }); });
         return {status: ranked.length ? "ok" : "none", results: kept.slice(0, limit), complete: complete,
@@ -621,7 +625,10 @@
         var was = full ? active : -1;
         render(res, q);
         if (was >= 0 && was < items.length) setActive(was);
-        if (res.complete === false) cardTimer = setTimeout(function () { run(true); }, PAUSE_MS);
+        if (res.complete === false) {
+          box.setAttribute("aria-busy", "true");
+          cardTimer = setTimeout(function () { run(true); }, PAUSE_MS);
+        } else box.removeAttribute("aria-busy");
       }, function () { if (mine === seq) { renderStatus(box, "Search failed."); show(true); } });
     }
     function render(res, q) {
