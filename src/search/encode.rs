@@ -24,24 +24,37 @@ pub(crate) fn push_fixed2(out: &mut String, v: u16) {
 }
 
 /// Append `s` as a JSON string literal that is also a valid JavaScript one.
+/// Works on bytes: every character it escapes is ASCII but U+2028 and
+/// U+2029 (`E2 80 A8`, `E2 80 A9`), and the runs between are copied whole.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let escaped = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0xe2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
+            {
+                if bytes[i + 2] == 0xa8 {
+                    "\\u2028"
+                } else {
+                    "\\u2029"
+                }
+            }
+            b if b < 0x20 => "",
             _ => continue,
         };
         out.push_str(&s[plain..i]);
-        plain = i + c.len_utf8();
         if escaped.is_empty() {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            out.push_str(&format!("\\u{:04x}", b));
+            plain = i + 1;
         } else {
+            plain = i + if b == 0xe2 { 3 } else { 1 };
             out.push_str(escaped);
         }
     }

@@ -269,6 +269,12 @@ fn fixed_width_scores_and_json_strings() {
     let mut j = String::new();
     push_json_str(&mut j, "a\"b\\c\n\u{1}\u{2028}</script>");
     assert_eq!(j, r#""a\"b\\c\n\u0001\u2028</script>""#);
+    // Other characters that start with the same byte as U+2028 stay as they are.
+    let text = "…\t\u{2029}x\u{1f}é€\u{2028}";
+    let mut j = String::new();
+    push_json_str(&mut j, text);
+    assert_eq!(j, r#""…\t\u2029x\u001fé€\u2028""#);
+    assert_eq!(serde_json::from_str::<String>(&j).unwrap(), text);
 }
 
 #[test]
