@@ -16,10 +16,15 @@ const SEARCH_PATH: &str = "search/";
 /// Write the index files of `docs`, the pages as search sees them.
 pub(super) fn write_index(sink: &dyn Sink, docs: Vec<SearchDoc>) -> Result<(), Diagnostic> {
     let files = index_files(&docs);
-    drop(docs);
-    files
-        .into_par_iter()
-        .try_for_each(|(path, bytes)| put(sink, &path, bytes))
+    let (_, written) = rayon::join(
+        || drop(docs),
+        || {
+            files
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| put(sink, &path, bytes))
+        },
+    );
+    written
 }
 
 /// Every page as the index sees it: its facets, and its text cut at its

@@ -47,12 +47,7 @@ pub(crate) fn collect(
     opts: &IndexOptions,
 ) -> (Vec<TermList>, usize) {
     let norms = Norms::new(pages);
-    let per_page: Vec<Vec<(u32, Posting, f32)>> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(doc, page)| page_postings(doc as u32, page, vocab, &norms))
-        .collect();
-    let grouped = group_by_term(&per_page, vocab.terms.len());
+    let grouped = group_by_term(pages, vocab, &norms);
     let n = pages.len() as f32;
     let mut lists: Vec<TermList> = grouped
         .into_par_iter()
@@ -101,26 +96,79 @@ impl Norms {
     }
 }
 
-/// One page's postings, one per term, with the base score in place of `q`.
-fn page_postings(
-    doc: u32,
-    page: &PageWords,
+/// Postings (and base scores) of each term, pages in order: runs of pages
+/// are grouped in parallel, then each term's lists joined in page order.
+fn group_by_term(
+    pages: &[PageWords],
     vocab: &Vocabulary,
     norms: &Norms,
-) -> Vec<(u32, Posting, f32)> {
-    let mut order: Vec<(u32, u32)> = vocab.terms_of(page).zip(0..).collect();
-    order.sort_unstable();
-    let mut merged: Vec<(u32, WordStats)> = Vec::with_capacity(order.len());
-    for (id, i) in order {
-        let stats = &page.stats[i as usize];
-        match merged.last_mut() {
-            Some((last, into)) if *last == id => into.merge(stats),
-            _ => merged.push((id, *stats)),
+) -> Vec<(Vec<Posting>, Vec<f32>)> {
+    let terms = vocab.terms.len();
+    let runs: Vec<Vec<(Vec<Posting>, Vec<f32>)>> = pages
+        .par_iter()
+        .enumerate()
+        .with_min_len(32)
+        .fold(
+            || Grouper::new(terms),
+            |mut g, (doc, page)| {
+                g.page(doc as u32, page, vocab, norms);
+                g
+            },
+        )
+        .map(|g| g.lists)
+        .collect();
+    let mut by_term: Vec<Vec<(Vec<Posting>, Vec<f32>)>> = (0..terms).map(|_| Vec::new()).collect();
+    for run in runs {
+        for (term, lists) in by_term.iter_mut().zip(run) {
+            term.push(lists);
         }
     }
-    merged
-        .into_iter()
-        .map(|(id, s)| {
+    by_term
+        .into_par_iter()
+        .map(|parts| {
+            let n = parts.iter().map(|p| p.0.len()).sum();
+            let (mut postings, mut bases) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for (p, b) in parts {
+                postings.extend(p);
+                bases.extend(b);
+            }
+            (postings, bases)
+        })
+        .collect()
+}
+
+/// Groups the postings of a run of pages by term.
+struct Grouper {
+    lists: Vec<(Vec<Posting>, Vec<f32>)>,
+    /// Per term: its place in `merged` for the page being read, or `u32::MAX`.
+    at: Vec<u32>,
+    /// The page's terms in the order they first occur, their words' counts
+    /// folded together (`review` and `reviews`).
+    merged: Vec<(u32, WordStats)>,
+}
+
+impl Grouper {
+    fn new(terms: usize) -> Self {
+        Grouper {
+            lists: vec![(Vec::new(), Vec::new()); terms],
+            at: vec![u32::MAX; terms],
+            merged: Vec::new(),
+        }
+    }
+
+    /// Add page `doc`'s postings, one per term, with the base score beside.
+    fn page(&mut self, doc: u32, page: &PageWords, vocab: &Vocabulary, norms: &Norms) {
+        for (term, stats) in vocab.terms_of(page).zip(&page.stats) {
+            let at = &mut self.at[term as usize];
+            if *at == u32::MAX {
+                *at = self.merged.len() as u32;
+                self.merged.push((term, *stats));
+            } else {
+                self.merged[*at as usize].1.merge(stats);
+            }
+        }
+        for (term, s) in self.merged.drain(..) {
+            self.at[term as usize] = u32::MAX;
             let posting = Posting {
                 doc,
                 q: 0,
@@ -128,34 +176,11 @@ fn page_postings(
                 title: s.tf[0] > 0,
                 hit: s.best,
             };
-            (id, posting, norms.base(&s.tf, &page.lengths))
-        })
-        .collect()
-}
-
-/// Postings (and base scores) of each term, pages in order.
-fn group_by_term(
-    per_page: &[Vec<(u32, Posting, f32)>],
-    terms: usize,
-) -> Vec<(Vec<Posting>, Vec<f32>)> {
-    let mut counts = vec![0usize; terms];
-    for page in per_page {
-        for (id, _, _) in page {
-            counts[*id as usize] += 1;
+            let (postings, bases) = &mut self.lists[term as usize];
+            postings.push(posting);
+            bases.push(norms.base(&s.tf, &page.lengths));
         }
     }
-    let mut grouped: Vec<(Vec<Posting>, Vec<f32>)> = counts
-        .iter()
-        .map(|&c| (Vec::with_capacity(c), Vec::with_capacity(c)))
-        .collect();
-    for page in per_page {
-        for (id, posting, base) in page {
-            let (postings, bases) = &mut grouped[*id as usize];
-            postings.push(*posting);
-            bases.push(*base);
-        }
-    }
-    grouped
 }
 
 /// Robertson-Sparck Jones idf, never negative.

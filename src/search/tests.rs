@@ -514,6 +514,32 @@ fn index_is_deterministic_whatever_the_order_or_threads() {
 }
 
 #[test]
+fn build_id_changes_with_any_part_of_a_page() {
+    let docs = sample_docs();
+    let id = |docs: &[SearchDoc]| build_index(docs, &IndexOptions::default()).build_id;
+    let base = id(&docs);
+    let edits: [fn(&mut SearchDoc); 8] = [
+        |d| d.sections[0].text.push('x'),
+        |d| d.sections[0].code.push('x'),
+        |d| d.sections[0].level += 1,
+        |d| d.sections[0].anchor = Some("elsewhere".into()),
+        |d| d.tags.push("new".into()),
+        |d| d.roles.push("Coach".into()),
+        |d| d.url.push('x'),
+        // The same text, cut at another place between two fields.
+        |d| {
+            let title = std::mem::take(&mut d.title);
+            d.summary = format!("{title}{}", d.summary);
+        },
+    ];
+    for (n, edit) in edits.iter().enumerate() {
+        let mut changed = docs.clone();
+        edit(&mut changed[0]);
+        assert_ne!(id(&changed), base, "edit {n} kept the build id");
+    }
+}
+
+#[test]
 fn every_file_carries_the_build_id_and_folders_stay_small() {
     let index = build_index(&sample_docs(), &IndexOptions::default());
     assert_eq!(index.build_id.len(), 16);
