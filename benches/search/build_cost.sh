@@ -4,6 +4,11 @@
 # `false`, interleaved run by run, wall time and peak memory from GNU time.
 #
 #   RUNS=5 bash benches/search/build_cost.sh
+#
+# The site (some 300 MB) is written to `OUT` (default: a folder in /dev/shm,
+# memory): on this machine's disk, writing it back takes seconds that vary
+# from run to run and would hide what the index costs. `OUT=target/x` builds
+# to disk instead.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -12,6 +17,11 @@ runs="${RUNS:-5}"
 work="${WORK:-target/search-bench/build-cost}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 mkdir -p "$work"
+out="${OUT:-}"
+if [ -z "$out" ]; then
+    if [ -d /dev/shm ]; then out="$(mktemp -d /dev/shm/dojo-build-cost.XXXXXX)"; else out="$work/out"; fi
+    trap 'rm -rf "$out"' EXIT
+fi
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 
 with="$work/with-search-$pages"
@@ -30,10 +40,13 @@ if [ -z "$dojo" ]; then
     dojo="$CARGO_TARGET_DIR/release/dojo"
 fi
 
-# One build: prints "seconds peak-KiB".
+# One build: prints "seconds peak-KiB". Each build writes some 300 MB; the
+# `sync` lets the previous build's writes reach the disk first, so one build
+# is not slowed by writing back another's pages.
 build() {
-    rm -rf "$1/public"
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$dojo" --root "$1" build >/dev/null
+    rm -rf "$out/public"
+    sync
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$dojo" --root "$1" build --out "$out/public" >/dev/null
     cat "$work/time.txt"
 }
 build "$with" >/dev/null
@@ -45,14 +58,14 @@ for i in $(seq "$runs"); do
     build "$without" >>"$work/without.txt"
     echo "run $i: with $(tail -1 "$work/with.txt"), without $(tail -1 "$work/without.txt")" >&2
 done
-python3 - "$work/with.txt" "$work/without.txt" "$pages" "$runs" <<'PY'
+python3 - "$work/with.txt" "$work/without.txt" "$pages" "$runs" "$out" <<'PY'
 import statistics, sys
 def load(p):
     rows = [tuple(map(float, l.split())) for l in open(p) if l.strip()]
     return [r[0] for r in rows], [r[1] / 1024 for r in rows]
 (ws, wm), (ns, nm) = load(sys.argv[1]), load(sys.argv[2])
 w, n = statistics.median(ws), statistics.median(ns)
-print(f"Full build of {sys.argv[3]} pages, {sys.argv[4]} runs each, interleaved\n")
+print(f"Full build of {sys.argv[3]} pages into {sys.argv[5]}, {sys.argv[4]} runs each, interleaved\n")
 print("| Build | Median wall (s) | Min-max (s) | Median peak RSS (MiB) |")
 print("|---|---:|---:|---:|")
 print(f"| search enabled | {w:.2f} | {min(ws):.2f}-{max(ws):.2f} | {statistics.median(wm):.0f} |")
