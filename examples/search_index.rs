@@ -1,7 +1,9 @@
 //! Build the search index of a handbook without the rest of the renderer:
 //! reads the handbook at ROOT with Dojo's own pipeline up to resolve, turns
-//! each page into a `SearchDoc` as `dojo build` does, and writes the index
-//! files under OUT, timing the two steps.
+//! each page into the `SearchDoc` `dojo build` makes (the build reads the
+//! sections from its render pass; this parses the Markdown for them, with
+//! the same result), and writes the index files under OUT, timing the two
+//! steps.
 //!
 //! usage: cargo run --release --example search_index -- ROOT OUT
 

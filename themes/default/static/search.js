@@ -619,7 +619,7 @@
     function run(full) {
       var q = input.value, mine = ++seq;
       clearTimeout(cardTimer);
-      if (!q.trim()) { show(false); return; }
+      if (!q.trim()) { box.removeAttribute("aria-busy"); show(false); return; }
       search(q, {limit: 6, filters: filters, facets: true, cards: full ? "all" : "loaded"}).then(function (res) {
         if (mine !== seq) return;
         var was = full ? active : -1;
