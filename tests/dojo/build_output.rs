@@ -322,3 +322,53 @@ fn trainer_reports_are_published_only_when_asked() {
         "{html}"
     );
 }
+
+/// `dojo build` reads each page's text for the search index from the pass
+/// that renders it; `dojo serve` builds the index later by parsing the
+/// Markdown again. On the example handbook, plus a page of the Markdown it
+/// lacks, both give the same files, byte for byte.
+#[test]
+fn the_built_search_index_is_the_one_serve_builds() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let handbook = tmp.path().join("handbook");
+    fs::create_dir_all(&handbook).unwrap();
+    fs::copy(repo.join("handbook.toml"), handbook.join("handbook.toml")).unwrap();
+    copy_tree(&repo.join("content"), &handbook.join("content"));
+    fs::write(
+        handbook.join("content/markdown-sampler.md"),
+        "+++\ntitle = \"Markdown sampler\"\n+++\n\n\
+         Lead-in with `inline_code`, *emphasis*, **strong** and ~~struck~~ text,\n\
+         a soft break and a [link](https://example.com).\n\n\
+         # A first heading {#chosen-id}\n\n\
+         ![alt text is not indexed](picture.png) Beside the picture.[^note]\n\n\
+         | Step | Who |\n|---|---|\n| `prepare` | coach |\n\n\
+         - [x] done item\n- [ ] open item\n\n\
+         ```rust\nfn word_count() {}\n```\n\n\
+         ## Second heading with `code`\n\n<span>inline html</span> after.\n\n\
+         [^note]: The footnote text.\n",
+    )
+    .unwrap();
+    fs::write(
+        handbook.join("content/picture.png"),
+        b"not really a picture",
+    )
+    .unwrap();
+    build_ok(&handbook, &[]);
+
+    let options = dojo::build::BuildOptions::default();
+    let (_, site, _) = dojo::build::resolve_only(&handbook, &options).unwrap();
+    let files = dojo::render::search_files(dojo::render::search_sources(&site));
+    assert!(files.len() > 3, "{} index files", files.len());
+    for (path, bytes) in &files {
+        let built = fs::read(handbook.join("public").join(path))
+            .unwrap_or_else(|e| panic!("{path} is not in the build: {e}"));
+        assert!(built == *bytes, "{path} differs from the build's");
+    }
+    let built = read_tree(&handbook.join("public/_dojo/search"));
+    assert_eq!(
+        built.len(),
+        files.len(),
+        "the build wrote other index files"
+    );
+}
