@@ -309,6 +309,7 @@ fn page_view<'a>(
         kind: doc.kind.as_str(),
         is_home: false,
         extra: Some(&front.extra),
+        noindex: false,
     }
 }
 

@@ -52,6 +52,7 @@ pub fn reports_page(
         title: "Trainer reports".to_string(),
         permalink: view::permalink(&config.base_url, path),
         kind: "reports",
+        noindex: true,
         ..PageView::default()
     };
     let link = Linker {

@@ -76,6 +76,8 @@ pub struct PageView<'a> {
     pub kind: &'static str,
     pub is_home: bool,
     pub extra: Option<&'a toml::Table>,
+    /// Ask search engines not to index the page (the trainer reports).
+    pub noindex: bool,
 }
 
 #[derive(Serialize)]

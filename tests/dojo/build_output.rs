@@ -312,6 +312,13 @@ fn trainer_reports_are_published_only_when_asked() {
     let html = fs::read_to_string(learning.path().join("public/_reports/index.html")).unwrap();
     assert!(html.contains("<h1>Trainer reports</h1>"), "{html}");
     assert!(html.contains("2 findings and 0 warnings"), "{html}");
+    // Published for trainers, not for search engines.
+    assert!(
+        html.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{html}"
+    );
+    let home = fs::read_to_string(learning.path().join("public/index.html")).unwrap();
+    assert!(!home.contains("noindex"), "{home}");
     // Each finding links to its page, relative to the report.
     assert!(
         html.contains("<a href=\"../roles/team-lead/\">Team lead</a>: the role"),
