@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::support::{copy_fixture, copy_tree, dojo, fixtures, read_tree, stderr, stdout};
+use crate::support::{copy_example, copy_fixture, dojo, fixtures, read_tree, stderr, stdout};
 
 fn basic() -> tempfile::TempDir {
     copy_fixture(&fixtures().join("sites/basic"))
@@ -29,13 +29,9 @@ fn build_ok(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn the_example_handbook_builds_without_warnings() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let handbook = tmp.path().join("handbook");
-    fs::create_dir_all(&handbook).unwrap();
-    fs::copy(repo.join("handbook.toml"), handbook.join("handbook.toml")).unwrap();
-    copy_tree(&repo.join("content"), &handbook.join("content"));
-    let out = dojo(&handbook, &["build"]);
+    let tmp = copy_example();
+    let handbook = tmp.path();
+    let out = dojo(handbook, &["build"]);
     let err = stderr(&out);
     assert_eq!(
         out.status.code(),
@@ -336,12 +332,8 @@ fn trainer_reports_are_published_only_when_asked() {
 /// lacks, both give the same files, byte for byte.
 #[test]
 fn the_built_search_index_is_the_one_serve_builds() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let handbook = tmp.path().join("handbook");
-    fs::create_dir_all(&handbook).unwrap();
-    fs::copy(repo.join("handbook.toml"), handbook.join("handbook.toml")).unwrap();
-    copy_tree(&repo.join("content"), &handbook.join("content"));
+    let tmp = copy_example();
+    let handbook = tmp.path();
     fs::write(
         handbook.join("content/markdown-sampler.md"),
         "+++\ntitle = \"Markdown sampler\"\n+++\n\n\
@@ -361,10 +353,10 @@ fn the_built_search_index_is_the_one_serve_builds() {
         b"not really a picture",
     )
     .unwrap();
-    build_ok(&handbook, &[]);
+    build_ok(handbook, &[]);
 
     let options = dojo::build::BuildOptions::default();
-    let (_, site, _) = dojo::build::resolve_only(&handbook, &options).unwrap();
+    let (_, site, _) = dojo::build::resolve_only(handbook, &options).unwrap();
     let files = dojo::render::search_files(dojo::render::search_sources(&site));
     assert!(files.len() > 3, "{} index files", files.len());
     for (path, bytes) in &files {

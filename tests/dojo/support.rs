@@ -23,6 +23,16 @@ pub(crate) fn copy_fixture(src: &Path) -> tempfile::TempDir {
     dir
 }
 
+/// Copy the repository's example handbook (`handbook.toml`, `content/`)
+/// into a fresh temporary folder, so tests can add pages and build it.
+pub(crate) fn copy_example() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(repo.join("handbook.toml"), dir.path().join("handbook.toml")).unwrap();
+    copy_tree(&repo.join("content"), &dir.path().join("content"));
+    dir
+}
+
 pub(crate) fn copy_tree(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
         let entry = entry.unwrap();

@@ -23,7 +23,7 @@ use super::a11y::{applied_scheme, describe, save_scheme, serious_violations};
 use super::driver::Browser;
 use super::server::{Csp, Server};
 use super::{axe_or_skip, run};
-use crate::support::{copy_tree, dojo, stderr};
+use crate::support::{copy_example, dojo, stderr};
 
 const WARM_TRANSFER: &str = "playbooks/warm-transfer/";
 const WARM_TRANSFER_TITLE: &str = "Make a warm transfer";
@@ -414,10 +414,7 @@ struct Handbook {
 
 impl Handbook {
     fn build(args: &[&str]) -> Handbook {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dir = tempfile::tempdir().unwrap();
-        fs::copy(repo.join("handbook.toml"), dir.path().join("handbook.toml")).unwrap();
-        copy_tree(&repo.join("content"), &dir.path().join("content"));
+        let dir = copy_example();
         for (file, text) in PAGES {
             fs::write(dir.path().join("content").join(file), text).unwrap();
         }
