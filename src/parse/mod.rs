@@ -205,7 +205,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Parsed {
         links: scan.links,
         word_count: scan.word_count,
         has_raw_html: scan.has_raw_html,
-        content_hash: fnv1a(source.as_bytes()),
+        content_hash: crate::hash::fnv1a(source.as_bytes()),
         front,
         source: source.to_string(),
     };
@@ -301,16 +301,6 @@ pub fn section_title_from_path(rel: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => "Home".to_string(),
     }
-}
-
-/// FNV-1a, 64 bit: a small, stable, non-cryptographic content hash.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
 use super::SearchDoc;
 use super::tokenize::{Word, for_each_word, term_of};
+use crate::hash::FxBuild;
 
 /// Fields of a page, from most to least telling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,48 +98,6 @@ impl WordStats {
         self.best = self.best.best(other.best);
     }
 }
-
-/// A fast, deterministic hasher for word keys (FxHash).
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let tail = rest
-                .iter()
-                .enumerate()
-                .fold(0u64, |v, (i, &b)| v | u64::from(b) << (8 * i));
-            self.add(tail);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Every word of one page.
 pub(crate) struct PageWords {

@@ -90,29 +90,3 @@ pub(crate) fn script(id: &str, build: &str, members: &str) -> Vec<u8> {
     out.push_str("});\n");
     out.into_bytes()
 }
-
-/// FNV-1a 64: stable across builds and platforms.
-pub(crate) struct Fnv(u64);
-
-impl Fnv {
-    pub(crate) fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    /// A string followed by a separator no text contains, so fields cannot run together.
-    pub(crate) fn write_str(&mut self, s: &str) {
-        self.write(s.as_bytes());
-        self.write(&[0xff]);
-    }
-
-    pub(crate) fn finish(&self) -> u64 {
-        self.0
-    }
-}

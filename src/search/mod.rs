@@ -18,7 +18,11 @@ pub mod tokenize;
 #[cfg(test)]
 mod tests;
 
+use std::hash::Hasher;
+
 use rayon::prelude::*;
+
+use crate::hash::{Fnv, FxHasher};
 
 pub use markdown::{SectionReader, sections_from_markdown};
 pub use tokenize::{stem, tokenize};
@@ -143,7 +147,7 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
 /// then the options and the pages' hashes in order with FNV-1a 64.
 fn build_id(docs: &[&SearchDoc], opts: &IndexOptions) -> String {
     let pages: Vec<u64> = docs.par_iter().map(|d| doc_hash(d)).collect();
-    let mut h = encode::Fnv::new();
+    let mut h = Fnv::new();
     h.write_str(&format!("dojo-search {} {opts:?}", layout::VERSION));
     for page in pages {
         h.write(&page.to_le_bytes());
@@ -152,8 +156,7 @@ fn build_id(docs: &[&SearchDoc], opts: &IndexOptions) -> String {
 }
 
 fn doc_hash(d: &SearchDoc) -> u64 {
-    use std::hash::Hasher;
-    let mut h = analyze::FxHasher::default();
+    let mut h = FxHasher::default();
     // Each string ends with a byte no UTF-8 text contains, so fields
     // cannot run together.
     let mut field = |s: &str| {
