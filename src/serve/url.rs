@@ -4,6 +4,8 @@
 //! separator" once decoded (`..`, `%2e%2e`, `%2f`, backslashes, NUL and other
 //! control characters, empty segments) is refused, so it ends in a 404.
 
+use crate::parse::markdown::percent_decode_bytes;
+
 /// The site path a request target names (`/kata/x/?q=1` -> `kata/x/`), or
 /// `None` when it is not a plain path.
 pub(crate) fn site_path(target: &str) -> Option<String> {
@@ -25,21 +27,8 @@ pub(crate) fn site_path(target: &str) -> Option<String> {
 
 /// `%XX` escapes decoded; `None` when an escape is malformed.
 fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+    let (bytes, well_formed) = percent_decode_bytes(text);
+    well_formed.then_some(bytes)
 }
 
 #[cfg(test)]

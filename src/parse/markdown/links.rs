@@ -103,28 +103,36 @@ fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }
+    String::from_utf8_lossy(&percent_decode_bytes(text).0).into_owned()
+}
+
+/// `%XX` escapes decoded to the bytes they stand for, and whether every
+/// `%` began a well-formed escape (a malformed one is kept as it is).
+/// Links decode leniently; the dev server refuses a malformed request path.
+pub(crate) fn percent_decode_bytes(text: &str) -> (Vec<u8>, bool) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
+    let mut well_formed = true;
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match hex
-            .filter(|_| bytes[i] == b'%')
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
+        let escape = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match escape {
             Some(byte) => {
                 out.push(byte);
                 i += 3;
             }
             None => {
+                well_formed &= bytes[i] != b'%';
                 out.push(bytes[i]);
                 i += 1;
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    (out, well_formed)
 }
 
 #[cfg(test)]

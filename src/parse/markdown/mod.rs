@@ -20,6 +20,7 @@ use sanitize::{is_safe_attribute, is_unsafe_url, sanitizer};
 use slug::{Slugger, slugify};
 
 pub use links::LinkTarget;
+pub(crate) use links::percent_decode_bytes;
 
 /// A heading with the id its anchor gets.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
