@@ -73,6 +73,7 @@ mod tests {
             "http://example.com/",
             "/%",
             "/%zz",
+            "/%+2",
             "/%ff",
             "/a%0a",
         ] {

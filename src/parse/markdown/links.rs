@@ -106,8 +106,9 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&percent_decode_bytes(text).0).into_owned()
 }
 
-/// `%XX` escapes decoded to the bytes they stand for, and whether every
-/// `%` began a well-formed escape (a malformed one is kept as it is).
+/// `%XX` escapes (two hex digits) decoded to the bytes they stand for, and
+/// whether every `%` began a well-formed escape (a malformed one is kept as
+/// it is).
 /// Links decode leniently; the dev server refuses a malformed request path.
 pub(crate) fn percent_decode_bytes(text: &str) -> (Vec<u8>, bool) {
     let bytes = text.as_bytes();
@@ -118,6 +119,7 @@ pub(crate) fn percent_decode_bytes(text: &str) -> (Vec<u8>, bool) {
         let escape = (bytes[i] == b'%')
             .then(|| bytes.get(i + 1..i + 3))
             .flatten()
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u8::from_str_radix(h, 16).ok());
         match escape {

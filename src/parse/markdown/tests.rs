@@ -1,5 +1,5 @@
 //! Unit tests of `scan` and `render_html`: ids, positions, summaries,
-//! rendered HTML under each raw-HTML policy.
+//! rendered HTML under each raw-HTML policy, percent-decoding.
 
 use super::*;
 
@@ -184,4 +184,17 @@ fn pathological_nesting_finishes_quickly() {
         assert!(!render_html(&body, 0, &opts).is_empty());
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[test]
+fn percent_escapes_need_two_hex_digits() {
+    assert_eq!(percent_decode_bytes("a%20b%2F"), (b"a b/".to_vec(), true));
+    // `u8::from_str_radix` alone would read "+1" as 1.
+    for malformed in ["%+1", "%-1", "%zz", "%2", "%"] {
+        assert_eq!(
+            percent_decode_bytes(malformed),
+            (malformed.as_bytes().to_vec(), false),
+            "{malformed}"
+        );
+    }
 }
