@@ -2,6 +2,7 @@
 //! parse, resolve, render, write. Each step hands a value to the next; the
 //! first step that finds errors stops with all of its diagnostics.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Sources};
-use crate::parse::{self, Document};
+use crate::parse::{self, Date, Document};
 use crate::render::{self, Sink, Theme};
 use crate::resolve::reports::{self, Finding};
 use crate::resolve::{self, ResolveOptions, Site};
@@ -129,7 +130,9 @@ fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> 
     let config = configure(root, options)?;
     let sources = load::load(&config)?;
     let (mut docs, mut warnings) = parse_all(&sources, &config)?;
-    date_from_git(&mut docs, &sources);
+    for doc in &mut docs {
+        date_from_git(doc, &sources.git_dates);
+    }
     let theme = Theme::load(config.theme.as_deref(), &sources.theme_files)?;
     let mut site = resolve::resolve(
         docs,
@@ -149,10 +152,11 @@ fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> 
 }
 
 /// A page without an `updated` date was last updated when it was last
-/// committed: the feed, the home page and the page footer use that date.
-fn date_from_git(docs: &mut [Document], sources: &Sources) {
-    for doc in docs.iter_mut().filter(|d| d.front.updated.is_none()) {
-        doc.front.updated = sources.git_dates.get(&doc.rel).copied();
+/// committed: the feed, the home page and the page footer use that date
+/// (`serve` does the same to each page it parses).
+pub(crate) fn date_from_git(doc: &mut Document, git_dates: &HashMap<String, Date>) {
+    if doc.front.updated.is_none() {
+        doc.front.updated = git_dates.get(&doc.rel).copied();
     }
 }
 

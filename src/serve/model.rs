@@ -7,7 +7,7 @@
 //! moved, a file added beside the pages, the theme), reads everything again
 //! and re-parses only what differs.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ use crate::build::{self, BuildError, BuildOptions};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, CopiedFile, SourceFile};
-use crate::parse::{self, Document};
+use crate::parse::{self, Date, Document};
 use crate::render::Theme;
 use crate::resolve::{self, ResolveOptions};
 
@@ -170,6 +170,8 @@ struct Loaded {
     load_errors: Vec<Diagnostic>,
     /// Warnings of the last resolve.
     site_warnings: Vec<Diagnostic>,
+    /// Each page's last commit date, from the last full read.
+    git_dates: HashMap<String, Date>,
     /// Whether the served site is what these documents resolve to.
     published: bool,
 }
@@ -192,6 +194,7 @@ impl Loaded {
             files: Arc::default(),
             load_errors: Vec::new(),
             site_warnings: Vec::new(),
+            git_dates: HashMap::new(),
             published: false,
         };
         loaded.rescan();
@@ -283,7 +286,8 @@ impl Loaded {
         }
     }
 
-    fn keep_page(&mut self, doc: Document, warnings: Vec<Diagnostic>) -> Effect {
+    fn keep_page(&mut self, mut doc: Document, warnings: Vec<Diagnostic>) -> Effect {
+        build::date_from_git(&mut doc, &self.git_dates);
         let rel = doc.rel.clone();
         let was_broken = self.broken.remove(&rel).is_some();
         self.set_warnings(&rel, warnings);
@@ -335,6 +339,7 @@ impl Loaded {
             }
         };
         self.load_errors.clear();
+        self.git_dates = sources.git_dates;
         let pages_changed = self.merge_pages(sources.pages);
         let lists_changed = !same_files(&self.assets, &sources.assets)
             || !same_files(&self.statics, &sources.statics);

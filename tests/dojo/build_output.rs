@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::support::{copy_example, copy_fixture, dojo, fixtures, read_tree, stderr, stdout};
+use crate::support::{
+    commit_all, copy_example, copy_fixture, dojo, fixtures, read_tree, stderr, stdout,
+};
 
 fn basic() -> tempfile::TempDir {
     copy_fixture(&fixtures().join("sites/basic"))
@@ -264,22 +266,7 @@ fn skills_matrix_links_resolve_only_when_the_matrix_exists() {
 #[test]
 fn pages_without_an_updated_date_use_their_last_commit() {
     let dir = basic();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(["-c", "user.name=Dojo", "-c", "user.email=dojo@example.com"])
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_AUTHOR_DATE", "2026-05-04T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-05-04T10:00:00Z")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .status()
-            .unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "Handbook"]);
+    commit_all(dir.path());
     build_ok(dir.path(), &[]);
     let feed = fs::read_to_string(dir.path().join("public/feed.xml")).unwrap();
     // first-step.md has no `updated`; its commit date puts it in the feed.

@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::support::{copy_fixture, fixtures};
+use crate::support::{commit_all, copy_fixture, fixtures};
 
 /// Long enough for a loaded CI machine; a passing run waits far less.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -273,6 +273,28 @@ fn an_edit_pushes_a_reload_and_the_new_page_is_served() {
     assert_eq!(
         reply.header("x-dojo-build"),
         Some(next.to_string().as_str())
+    );
+}
+
+/// As `dojo build` does, a page without an `updated` date shows its last
+/// commit's date, also after it is saved again.
+#[test]
+fn pages_without_an_updated_date_show_their_last_commit() {
+    let server = Server::start_with(commit_all);
+    let dated = "<time datetime=\"2026-05-04\">2026-05-04</time>";
+    let reply = server.get("/guide/first-step/");
+    assert!(reply.body.contains(dated), "{}", reply.body);
+
+    let mut events = server.events();
+    let first = events.next_build();
+    let page = fs::read_to_string(server.path("content/guide/first-step.md")).unwrap();
+    server.write("content/guide/first-step.md", &format!("{page}\nSaved.\n"));
+    assert!(events.next_build() > first);
+    let reply = server.get("/guide/first-step/");
+    assert!(
+        reply.body.contains("Saved.") && reply.body.contains(dated),
+        "{}",
+        reply.body
     );
 }
 

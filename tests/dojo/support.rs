@@ -49,6 +49,27 @@ pub(crate) fn copy_tree(src: &Path, dst: &Path) {
     }
 }
 
+/// Make `dir` a git repository with everything in it committed once, at
+/// 2026-05-04T10:00:00Z (the date pages without `updated` then take).
+pub(crate) fn commit_all(dir: &Path) {
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=Dojo", "-c", "user.email=dojo@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_DATE", "2026-05-04T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-05-04T10:00:00Z")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Handbook"]);
+}
+
 /// Run `dojo` with `args` in `dir` (as the current folder).
 pub(crate) fn dojo(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dojo"))
