@@ -284,10 +284,13 @@ fn title_of(
     }
 }
 
+/// The file names of a page that describes its folder.
+pub const SECTION_INDEX_NAMES: [&str; 3] = ["_index.md", "index.md", "README.md"];
+
 /// `_index.md`, `index.md` and `README.md` describe their folder.
 pub fn is_section_index(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    matches!(name, "_index.md" | "index.md" | "README.md")
+    SECTION_INDEX_NAMES.contains(&name)
 }
 
 /// A folder's name as a title: `getting_started` -> `Getting started`.

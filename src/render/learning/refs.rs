@@ -103,7 +103,7 @@ pub(crate) fn former_sources(site: &Site, page: usize) -> String {
             continue;
         }
         sources.push(format!("{stem}.md"));
-        for index in ["_index.md", "index.md", "README.md"] {
+        for index in crate::parse::SECTION_INDEX_NAMES {
             sources.push(format!("{stem}/{index}"));
         }
     }
