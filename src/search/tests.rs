@@ -562,8 +562,17 @@ fn query_js(docs: &[SearchDoc], q: &str) -> Option<serde_json::Value> {
 }
 
 fn query_js_with(docs: &[SearchDoc], q: &str, flags: &[&str]) -> Option<serde_json::Value> {
+    query_files_js(&build_index(docs, &IndexOptions::default()).files, q, flags)
+}
+
+/// Write index `files` to a temporary folder and query them with search.js.
+fn query_files_js(
+    files: &[(String, Vec<u8>)],
+    q: &str,
+    flags: &[&str],
+) -> Option<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
-    for (path, bytes) in &build_index(docs, &IndexOptions::default()).files {
+    for (path, bytes) in files {
         let file = dir.path().join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, bytes).unwrap();
@@ -726,4 +735,44 @@ fn typing_loads_no_card_file_until_the_pause() {
             .unwrap()
             .contains("alpha")
     );
+}
+
+/// A term shard from another build, or none at all, makes the runtime say
+/// the index is updating instead of answering from mismatched files.
+#[test]
+fn a_stale_or_missing_shard_says_the_index_is_updating() {
+    let index = build_index(&handbook(), &IndexOptions::default());
+    let Some(fresh) = query_files_js(&index.files, "refund", &[]) else {
+        return;
+    };
+    assert_eq!(fresh["status"], "ok");
+    assert!(!fresh["results"].as_array().unwrap().is_empty());
+
+    let other = format!("\"b\":\"{}\"", "0".repeat(16));
+    let ours = format!("\"b\":\"{}\"", index.build_id);
+    let stale: Vec<(String, Vec<u8>)> = index
+        .files
+        .iter()
+        .map(|(path, bytes)| {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let text = if path.starts_with("t/") {
+                text.replace(&ours, &other)
+            } else {
+                text
+            };
+            (path.clone(), text.into_bytes())
+        })
+        .collect();
+    assert_ne!(stale, index.files);
+    let missing: Vec<(String, Vec<u8>)> = index
+        .files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("t/"))
+        .cloned()
+        .collect();
+    for (what, files) in [("stale", &stale), ("missing", &missing)] {
+        let res = query_files_js(files, "refund", &[]).unwrap();
+        assert_eq!(res["status"], "updating", "{what}: {res}");
+        assert_eq!(res["results"], serde_json::json!([]), "{what}: {res}");
+    }
 }
