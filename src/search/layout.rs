@@ -15,7 +15,7 @@
 use rayon::prelude::*;
 
 use super::cards::{push_card, push_card_ref, push_page_card};
-use super::encode::{push_fixed2, push_json_str, push_json_strs, push_varint, script};
+use super::encode::{push_fixed2, push_json_str, push_json_strs, push_varint};
 use super::postings::TermList;
 use super::{IndexOptions, SearchDoc};
 
@@ -29,14 +29,21 @@ pub(crate) struct Parts<'a> {
     pub docs: &'a [&'a SearchDoc],
     pub terms: &'a [String],
     pub lists: &'a [TermList],
-    pub build: &'a str,
     /// Top postings per term that carry a card (besides title matches).
     pub card_depth: usize,
     pub opts: &'a IndexOptions,
 }
 
-/// Every index file: `(path under _dojo/search/, bytes)`, in path order.
-pub(crate) fn files(parts: &Parts<'_>) -> Vec<(String, Vec<u8>)> {
+/// One index file before the build id is known: its path under
+/// `_dojo/search/`, the id it registers as (`t/3`), and its JSON members.
+pub(crate) struct File {
+    pub path: String,
+    pub id: String,
+    pub members: String,
+}
+
+/// Every index file, in path order.
+pub(crate) fn files(parts: &Parts<'_>) -> Vec<File> {
     let cards: Vec<Vec<String>> = parts
         .lists
         .par_iter()
@@ -44,25 +51,29 @@ pub(crate) fn files(parts: &Parts<'_>) -> Vec<(String, Vec<u8>)> {
         .collect();
     let (card_files, card_start) = pack_cards(parts.terms, &cards, parts.opts);
     let mut files = Vec::new();
-    for (n, members) in card_files.iter().enumerate() {
-        files.push(file(parts.build, "c", n, members));
+    for (n, members) in card_files.into_iter().enumerate() {
+        files.push(file("c", n, members));
     }
     let shard_bounds = write_shards(parts, &cards, &card_start, &mut files);
     let lexicon = write_lexicon(parts, &mut files);
     let chunks = write_page_chunks(parts, &mut files);
     let manifest = manifest(parts, &shard_bounds, &lexicon, chunks);
-    files.push((
-        "manifest.js".to_string(),
-        script("manifest", parts.build, &manifest),
-    ));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.push(File {
+        path: "manifest.js".to_string(),
+        id: "manifest".to_string(),
+        members: manifest,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// Path and bytes of file `n` of a kind (`t`, `c`, `x`, `d`).
-fn file(build: &str, kind: &str, n: usize, members: &str) -> (String, Vec<u8>) {
-    let path = format!("{kind}/{}/{n}.js", n / PER_FOLDER);
-    (path, script(&format!("{kind}/{n}"), build, members))
+/// File `n` of a kind (`t`, `c`, `x`, `d`).
+fn file(kind: &str, n: usize, members: String) -> File {
+    File {
+        path: format!("{kind}/{}/{n}.js", n / PER_FOLDER),
+        id: format!("{kind}/{n}"),
+        members,
+    }
 }
 
 /// The card of each posting `list.cards` names, in that order.
@@ -155,7 +166,7 @@ fn write_shards(
     parts: &Parts<'_>,
     cards: &[Vec<String>],
     card_start: &[u32],
-    files: &mut Vec<(String, Vec<u8>)>,
+    files: &mut Vec<File>,
 ) -> Vec<String> {
     let postings: Vec<String> = parts.lists.par_iter().map(encode_postings).collect();
     let inline = |i: usize| &cards[i][..cards[i].len().min(parts.opts.inline_cards)];
@@ -182,7 +193,7 @@ fn write_shards(
         let lists: Vec<String> = r.map(|i| format!("[{}]", inline(i).join(","))).collect();
         m.push_str(&lists.join(","));
         m.push(']');
-        files.push(file(parts.build, "t", n, &m));
+        files.push(file("t", n, m));
     }
     ranges
         .iter()
@@ -212,7 +223,7 @@ enum Lexicon {
 
 /// Write the lexicon chunks (terms only, space-separated), unless the
 /// whole lexicon is small enough for the manifest.
-fn write_lexicon(parts: &Parts<'_>, files: &mut Vec<(String, Vec<u8>)>) -> Lexicon {
+fn write_lexicon(parts: &Parts<'_>, files: &mut Vec<File>) -> Lexicon {
     let sizes: Vec<usize> = parts.terms.iter().map(|t| t.len() + 1).collect();
     if sizes.iter().sum::<usize>() <= parts.opts.manifest_lexicon_bytes {
         return Lexicon::Inline(parts.terms.join(" "));
@@ -221,7 +232,7 @@ fn write_lexicon(parts: &Parts<'_>, files: &mut Vec<(String, Vec<u8>)>) -> Lexic
     for (n, r) in ranges.iter().enumerate() {
         let mut m = String::from("\"t\":");
         push_json_str(&mut m, &parts.terms[r.clone()].join(" "));
-        files.push(file(parts.build, "x", n, &m));
+        files.push(file("x", n, m));
     }
     Lexicon::Chunks(
         ranges
@@ -232,9 +243,9 @@ fn write_lexicon(parts: &Parts<'_>, files: &mut Vec<(String, Vec<u8>)>) -> Lexic
 }
 
 /// Write page cards in chunks of `docs_per_chunk` pages; returns the count.
-fn write_page_chunks(parts: &Parts<'_>, files: &mut Vec<(String, Vec<u8>)>) -> usize {
+fn write_page_chunks(parts: &Parts<'_>, files: &mut Vec<File>) -> usize {
     let per = parts.opts.docs_per_chunk.max(1);
-    let chunks: Vec<(String, Vec<u8>)> = parts
+    let chunks: Vec<File> = parts
         .docs
         .par_chunks(per)
         .enumerate()
@@ -247,7 +258,7 @@ fn write_page_chunks(parts: &Parts<'_>, files: &mut Vec<(String, Vec<u8>)>) -> u
                 push_page_card(&mut m, (n * per + i) as u32, doc);
             }
             m.push(']');
-            file(parts.build, "d", n, &m)
+            file("d", n, m)
         })
         .collect();
     let count = chunks.len();

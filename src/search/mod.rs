@@ -23,6 +23,7 @@ use std::hash::Hasher;
 use rayon::prelude::*;
 
 use crate::hash::{Fnv, FxHasher};
+use encode::script;
 
 pub use markdown::{SectionReader, sections_from_markdown};
 pub use tokenize::{stem, tokenize};
@@ -114,7 +115,7 @@ impl Default for IndexOptions {
 }
 
 /// The built index: files to write under `_dojo/search/` and the build id
-/// (a hash of the pages and options) every file carries.
+/// (a hash of their content) every file carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchIndex {
     pub build_id: String,
@@ -126,7 +127,6 @@ pub struct SearchIndex {
 pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
     let mut sorted: Vec<&SearchDoc> = docs.iter().collect();
     sorted.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.title.cmp(&b.title)));
-    let build_id = build_id(&sorted, opts);
     let analysis = analyze::analyze(&sorted);
     let vocab = analyze::Vocabulary::new(&analysis.dictionaries);
     let (lists, card_depth) = postings::collect(&analysis.pages, &vocab, opts);
@@ -135,48 +135,42 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
         docs: &sorted,
         terms: &vocab.terms,
         lists: &lists,
-        build: &build_id,
         card_depth,
         opts,
     });
+    let build_id = build_id(&files);
+    let files = files
+        .into_par_iter()
+        .map(|f| (f.path, script(&f.id, &build_id, &f.members)))
+        .collect();
     SearchIndex { build_id, files }
 }
 
-/// A hash of everything the index is made from, as 16 hex digits: each
-/// page hashed on its own (in parallel, eight bytes at a time with FxHash),
-/// then the options and the pages' hashes in order with FNV-1a 64.
-fn build_id(docs: &[&SearchDoc], opts: &IndexOptions) -> String {
-    let pages: Vec<u64> = docs.par_iter().map(|d| doc_hash(d)).collect();
+/// A hash of the index's content, as 16 hex digits: each file hashed on
+/// its own (in parallel, eight bytes at a time with FxHash), then the
+/// format and the files' hashes in path order with FNV-1a 64. Two builds
+/// share an id only when their files are the same, so files of one can
+/// stand in for the other's; any change to what the index holds changes it.
+fn build_id(files: &[layout::File]) -> String {
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| {
+            let mut h = FxHasher::default();
+            // Each string ends with a byte no UTF-8 text contains, so
+            // fields cannot run together.
+            for s in [&f.path, &f.id, &f.members] {
+                h.write(s.as_bytes());
+                h.write_u8(0xff);
+            }
+            h.finish()
+        })
+        .collect();
     let mut h = Fnv::new();
-    h.write_str(&format!("dojo-search {} {opts:?}", layout::VERSION));
-    for page in pages {
-        h.write(&page.to_le_bytes());
+    h.write_str(&format!("dojo-search {}", layout::VERSION));
+    for file in hashes {
+        h.write(&file.to_le_bytes());
     }
     format!("{:016x}", h.finish())
-}
-
-fn doc_hash(d: &SearchDoc) -> u64 {
-    let mut h = FxHasher::default();
-    // Each string ends with a byte no UTF-8 text contains, so fields
-    // cannot run together.
-    let mut field = |s: &str| {
-        h.write(s.as_bytes());
-        h.write_u8(0xff);
-    };
-    for s in [&d.url, &d.title, &d.kind, &d.section, &d.summary] {
-        field(s);
-    }
-    d.tags.iter().for_each(|s| field(s));
-    field("\u{0}tags");
-    d.roles.iter().for_each(|s| field(s));
-    for s in &d.sections {
-        field(&s.heading);
-        field(s.anchor.as_deref().unwrap_or("\u{0}"));
-        field(&s.level.to_string());
-        field(&s.text);
-        field(&s.code);
-    }
-    h.finish()
 }
 
 /// A page's sections numbered by slot: the lead-in (level 0) is slot 0,

@@ -514,18 +514,20 @@ fn index_is_deterministic_whatever_the_order_or_threads() {
 }
 
 #[test]
-fn build_id_changes_with_any_part_of_a_page() {
+fn build_id_changes_with_anything_the_index_holds() {
     let docs = sample_docs();
     let id = |docs: &[SearchDoc]| build_index(docs, &IndexOptions::default()).build_id;
     let base = id(&docs);
-    let edits: [fn(&mut SearchDoc); 8] = [
+    let edits: [fn(&mut SearchDoc); 9] = [
         |d| d.sections[0].text.push('x'),
-        |d| d.sections[0].code.push('x'),
-        |d| d.sections[0].level += 1,
+        |d| d.sections[0].code.push_str("retro_board"),
+        // A heading's section made the text before the first heading.
+        |d| d.sections[0].level = 0,
         |d| d.sections[0].anchor = Some("elsewhere".into()),
         |d| d.tags.push("new".into()),
         |d| d.roles.push("Coach".into()),
         |d| d.url.push('x'),
+        |d| d.kind = "kata".into(),
         // The same text, cut at another place between two fields.
         |d| {
             let title = std::mem::take(&mut d.title);
@@ -537,6 +539,13 @@ fn build_id_changes_with_any_part_of_a_page() {
         edit(&mut changed[0]);
         assert_ne!(id(&changed), base, "edit {n} kept the build id");
     }
+    // The id is the index's: an edit the index does not see (a one-letter
+    // word is not indexed, nor is a heading's level) leaves every file as
+    // it was, and the id too.
+    let mut unseen = docs.clone();
+    unseen[0].sections[0].code.push_str(" x");
+    unseen[0].sections[0].level += 1;
+    assert_eq!(id(&unseen), base);
 }
 
 #[test]
