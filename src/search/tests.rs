@@ -682,6 +682,29 @@ fn stop_word_test_matches_the_list() {
     assert!(!tokenize::is_stop_word("these"));
 }
 
+#[test]
+fn lowercase_runs_are_measured_eight_bytes_at_a_time_as_one_by_one() {
+    let one_by_one = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    // Every byte value, after runs of every length up to two words of
+    // eight, then more letters: the first byte that ends a run is found
+    // wherever it falls, whatever follows it.
+    for len in 0..20 {
+        for stop in 0..=255u8 {
+            let mut bytes = vec![b'q'; len];
+            bytes.push(stop);
+            bytes.extend_from_slice(b"abcdefghijkl");
+            assert_eq!(
+                tokenize::lowercase_run(&bytes),
+                one_by_one(&bytes),
+                "{len} letters, then {stop:#x}"
+            );
+        }
+        let letters: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+        assert_eq!(tokenize::lowercase_run(&letters), len);
+    }
+    assert_eq!(tokenize::lowercase_run("zebra\u{e9}".as_bytes()), 5);
+}
+
 /// Pages where `alpha` and `beta` each have their own best pages, and only
 /// three pages hold both: those three have no card inline in a term shard.
 fn split_pages() -> Vec<SearchDoc> {

@@ -83,9 +83,7 @@ pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>, u
         let start = i;
         // Most words are lowercase ASCII letters followed by a space or a
         // punctuation mark: they need no trimming, splitting or lowering.
-        while i < bytes.len() && bytes[i].is_ascii_lowercase() {
-            i += 1;
-        }
+        i += lowercase_run(&bytes[i..]);
         if i > start
             && bytes
                 .get(i)
@@ -105,6 +103,34 @@ pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>, u
     }
 }
 
+/// How many bytes `bytes` starts with that are lowercase ASCII letters;
+/// eight at a time while eight remain.
+#[inline]
+pub(super) fn lowercase_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // Per byte below 0x80 (no carry crosses a byte): the high bit of
+        // `from_a` is set when the byte is `a` or above, of `past_z` when
+        // it is above `z`.
+        let from_a = x.wrapping_add(ONES * (0x80 - u64::from(b'a')));
+        let past_z = x.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
+        let other = (!from_a | past_z | x) & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count()
+}
+
 /// `keep` for a word of lowercase ASCII letters.
 #[inline]
 fn keep_lowercase<'t>(word: &'t str, offset: usize, f: &mut impl FnMut(Word<'t, '_>, usize)) {
@@ -115,12 +141,18 @@ fn keep_lowercase<'t>(word: &'t str, offset: usize, f: &mut impl FnMut(Word<'t, 
 
 /// Whether the character at byte `i` belongs to a word, and its length;
 /// ASCII (nearly all text) without decoding.
-#[inline]
+#[inline(always)]
 fn char_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
-        return (ASCII_WORD[b as usize], 1);
+        (ASCII_WORD[b as usize], 1)
+    } else {
+        wide_char_at(text, i)
     }
+}
+
+#[cold]
+fn wide_char_at(text: &str, i: usize) -> (bool, usize) {
     let c = text[i..].chars().next().unwrap_or(' ');
     (is_word_char(c), c.len_utf8())
 }
@@ -217,6 +249,7 @@ fn keep<'t>(word: Word<'t, '_>, offset: usize, f: &mut impl FnMut(Word<'t, '_>, 
 /// Whether `word` is in `STOP_WORDS`. Called for every word of every page,
 /// so it compares bytes by length instead of searching the list (a test
 /// checks the two agree).
+#[inline(always)]
 pub fn is_stop_word(word: &str) -> bool {
     matches!(
         word.as_bytes(),
