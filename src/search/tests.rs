@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::analyze::SlotHit;
+use super::analyze::{self, SlotHit};
 use super::encode::{DIGITS, push_fixed2, push_json_str, push_varint, script};
 use super::layout::pack;
 use super::postings::{Posting, TermList, card_depth, card_ranks, quantize};
@@ -680,6 +680,23 @@ fn stop_word_test_matches_the_list() {
         }
     }
     assert!(!tokenize::is_stop_word("these"));
+}
+
+#[test]
+fn short_word_keys_tell_every_word_apart() {
+    // Every word of 1 to 16 letters over a two-letter alphabet: the words
+    // that overlap themselves most, where the key's halves overlap too.
+    let mut keys = std::collections::HashSet::new();
+    let mut count = 0;
+    for len in 1..=16u32 {
+        for bits in 0..1u32 << len {
+            let word: Vec<u8> = (0..len).map(|i| b'a' + (bits >> i & 1) as u8).collect();
+            keys.insert(analyze::short_key(&word));
+            count += 1;
+        }
+    }
+    assert_eq!(keys.len(), count);
+    assert_eq!(analyze::short_key(b"review"), analyze::short_key(b"review"));
 }
 
 #[test]
