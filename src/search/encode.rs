@@ -27,40 +27,55 @@ pub(crate) fn push_fixed2(out: &mut String, v: u16) {
 /// Works on bytes: every character it escapes is ASCII but U+2028 and
 /// U+2029 (`E2 80 A8`, `E2 80 A9`), and the runs between are copied whole.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| MAY_ESCAPE[b as usize]) {
+        i += skip;
+        let b = bytes[i];
         let escaped = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
-            0xe2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) =>
-            {
-                if bytes[i + 2] == 0xa8 {
-                    "\\u2028"
-                } else {
-                    "\\u2029"
+            0xe2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xa8]) => "\\u2028",
+                Some([0x80, 0xa9]) => "\\u2029",
+                // Another character starting with E2: copied as it is.
+                _ => {
+                    i += 1;
+                    continue;
                 }
-            }
-            b if b < 0x20 => "",
-            _ => continue,
+            },
+            _ => "",
         };
         out.push_str(&s[plain..i]);
         if escaped.is_empty() {
             out.push_str(&format!("\\u{:04x}", b));
-            plain = i + 1;
         } else {
-            plain = i + if b == 0xe2 { 3 } else { 1 };
             out.push_str(escaped);
         }
+        i += if b == 0xe2 { 3 } else { 1 };
+        plain = i;
     }
     out.push_str(&s[plain..]);
     out.push('"');
 }
+
+/// The bytes `push_json_str` looks at: control characters, `"`, `\`, and
+/// the lead byte of U+2028 and U+2029.
+static MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize || b == 0xe2;
+        b += 1;
+    }
+    table
+};
 
 /// Append a JSON array of strings.
 pub(crate) fn push_json_strs<S: AsRef<str>>(out: &mut String, items: &[S]) {
