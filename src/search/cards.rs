@@ -4,43 +4,52 @@
 //! weighs most, so a card deep-links to the part of the page that matched.
 
 use super::analyze::SlotHit;
-use super::encode::{push_json_str, push_json_strs, push_varint};
+use std::fmt::Write;
+
+use super::encode::{push_json_chars, push_json_str, push_json_strs, push_varint};
 use super::{SearchDoc, SearchSection};
 
 /// An excerpt is about this long (bytes), starting up to `LEAD` before the match.
 const EXCERPT: usize = 140;
 const LEAD: usize = 60;
 
-/// Append the card of page `id` for a match at `hit`.
-pub(crate) fn push_card(out: &mut String, id: u32, doc: &SearchDoc, hit: SlotHit) {
-    out.push('[');
-    out.push_str(&id.to_string());
+/// The part of a page's cards that is the same for every match: `[doc,
+/// url, title, kind, section, roles, tags`, written once per page.
+pub(crate) fn card_head(id: u32, doc: &SearchDoc) -> String {
+    let mut out = String::with_capacity(64 + doc.url.len() + doc.title.len());
+    let _ = write!(out, "[{id}");
     for s in [&doc.url, &doc.title, &doc.kind, &doc.section] {
         out.push(',');
-        push_json_str(out, s);
+        push_json_str(&mut out, s);
     }
     out.push(',');
-    push_json_strs(out, &doc.roles);
+    push_json_strs(&mut out, &doc.roles);
     out.push(',');
-    push_json_strs(out, &doc.tags);
+    push_json_strs(&mut out, &doc.tags);
+    out
+}
+
+/// Append the card of a page (its `card_head`) for a match at `hit`.
+pub(crate) fn push_card(out: &mut String, head: &str, doc: &SearchDoc, hit: SlotHit) {
+    out.push_str(head);
     let (heading, anchor, excerpt) = matched_part(doc, hit);
-    for s in [heading, anchor, &excerpt] {
+    for s in [heading, anchor] {
         out.push(',');
         push_json_str(out, s);
     }
     out.push(',');
-    out.push_str(&hit.slot.to_string());
-    out.push(']');
+    excerpt.push_json(out);
+    let _ = write!(out, ",{}]", hit.slot);
 }
 
 /// Append the page's card with no match in view: its summary as excerpt.
-pub(crate) fn push_page_card(out: &mut String, id: u32, doc: &SearchDoc) {
+pub(crate) fn push_page_card(out: &mut String, head: &str, doc: &SearchDoc) {
     let none = SlotHit {
         slot: 0,
         weight: 0.0,
         offset: u32::MAX,
     };
-    push_card(out, id, doc, none);
+    push_card(out, head, doc, none);
 }
 
 /// Append a term shard's reference to where a term's cards start.
@@ -49,7 +58,7 @@ pub(crate) fn push_card_ref(out: &mut String, file: u32) {
 }
 
 /// Heading, anchor and excerpt of the slot `hit` names.
-fn matched_part(doc: &SearchDoc, hit: SlotHit) -> (&str, &str, String) {
+fn matched_part(doc: &SearchDoc, hit: SlotHit) -> (&str, &str, Excerpt<'_>) {
     let offset = (hit.offset != u32::MAX).then_some(hit.offset as usize);
     let section = super::slots(doc)
         .find(|(slot, _)| *slot == usize::from(hit.slot))
@@ -58,7 +67,7 @@ fn matched_part(doc: &SearchDoc, hit: SlotHit) -> (&str, &str, String) {
         Some(s) if hit.slot > 0 => (
             &s.heading,
             s.anchor.as_deref().unwrap_or(""),
-            window(&s.text, offset.unwrap_or(0)),
+            excerpt(&s.text, offset.unwrap_or(0)),
         ),
         intro => ("", "", page_excerpt(doc, intro, offset)),
     }
@@ -66,19 +75,56 @@ fn matched_part(doc: &SearchDoc, hit: SlotHit) -> (&str, &str, String) {
 
 /// Slot 0: around the match in the lead-in text, else the summary, else
 /// the lead-in's start.
-fn page_excerpt(doc: &SearchDoc, intro: Option<&SearchSection>, offset: Option<usize>) -> String {
+fn page_excerpt<'d>(
+    doc: &'d SearchDoc,
+    intro: Option<&'d SearchSection>,
+    offset: Option<usize>,
+) -> Excerpt<'d> {
     match (intro, offset) {
-        (Some(s), Some(o)) => window(&s.text, o),
-        _ if !doc.summary.is_empty() => window(&doc.summary, 0),
-        (Some(s), None) => window(&s.text, 0),
-        _ => String::new(),
+        (Some(s), Some(o)) => excerpt(&s.text, o),
+        _ if !doc.summary.is_empty() => excerpt(&doc.summary, 0),
+        (Some(s), None) => excerpt(&s.text, 0),
+        _ => excerpt("", 0),
+    }
+}
+
+/// A piece of a text, with whether an ellipsis marks text cut before and
+/// after it.
+pub(crate) struct Excerpt<'t> {
+    lead: bool,
+    text: &'t str,
+    tail: bool,
+}
+
+impl Excerpt<'_> {
+    /// Append it as a JSON string, ellipses included.
+    fn push_json(&self, out: &mut String) {
+        out.push('"');
+        if self.lead {
+            out.push('…');
+        }
+        push_json_chars(out, self.text);
+        if self.tail {
+            out.push('…');
+        }
+        out.push('"');
+    }
+}
+
+impl std::fmt::Display for Excerpt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (lead, tail) = (
+            if self.lead { "…" } else { "" },
+            if self.tail { "…" } else { "" },
+        );
+        write!(f, "{lead}{}{tail}", self.text)
     }
 }
 
 /// About `EXCERPT` bytes of `text` around byte `at`: from the start of the
 /// sentence holding it when that is near, else from a word start shortly
 /// before; cut at a word end. Ellipses mark what was cut.
-pub(crate) fn window(text: &str, at: usize) -> String {
+pub(crate) fn excerpt(text: &str, at: usize) -> Excerpt<'_> {
     let at = floor_boundary(text, at.min(text.len()));
     let mut start = floor_boundary(text, at.saturating_sub(LEAD));
     if let Some(dot) = text[start..at].rfind(". ") {
@@ -90,13 +136,11 @@ pub(crate) fn window(text: &str, at: usize) -> String {
     if end < text.len() {
         end = text[start..end].rfind(' ').map_or(end, |sp| start + sp);
     }
-    let lead = if start > 0 && !text[..start].ends_with(". ") {
-        "…"
-    } else {
-        ""
-    };
-    let tail = if end < text.len() { "…" } else { "" };
-    format!("{lead}{}{tail}", text[start..end].trim())
+    Excerpt {
+        lead: start > 0 && !text[..start].ends_with(". "),
+        text: text[start..end].trim(),
+        tail: end < text.len(),
+    }
 }
 
 /// The largest char boundary of `text` at or below `i`.

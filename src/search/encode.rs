@@ -29,6 +29,13 @@ pub(crate) fn push_fixed2(out: &mut String, v: u16) {
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    push_json_chars(out, s);
+    out.push('"');
+}
+
+/// Append the characters of `s` as a JSON string holds them, without the
+/// quotes around.
+pub(crate) fn push_json_chars(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut plain = 0;
     let mut i = 0;
@@ -62,7 +69,6 @@ pub(crate) fn push_json_str(out: &mut String, s: &str) {
         plain = i;
     }
     out.push_str(&s[plain..]);
-    out.push('"');
 }
 
 /// The bytes `push_json_str` looks at: control characters, `"`, `\`, and

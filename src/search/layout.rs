@@ -14,7 +14,7 @@
 
 use rayon::prelude::*;
 
-use super::cards::{push_card, push_card_ref, push_page_card};
+use super::cards::{card_head, push_card, push_card_ref, push_page_card};
 use super::encode::{push_fixed2, push_json_str, push_json_strs, push_varint};
 use super::postings::TermList;
 use super::{IndexOptions, SearchDoc};
@@ -44,10 +44,16 @@ pub(crate) struct File {
 
 /// Every index file, in path order.
 pub(crate) fn files(parts: &Parts<'_>) -> Vec<File> {
-    let cards: Vec<Vec<String>> = parts
+    let heads: Vec<String> = parts
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, doc)| card_head(id as u32, doc))
+        .collect();
+    let cards: Vec<TermCards> = parts
         .lists
         .par_iter()
-        .map(|list| term_cards(parts.docs, list))
+        .map(|list| term_cards(parts.docs, &heads, list))
         .collect();
     let (card_files, card_start) = pack_cards(parts.terms, &cards, parts.opts);
     let mut files = Vec::new();
@@ -56,7 +62,7 @@ pub(crate) fn files(parts: &Parts<'_>) -> Vec<File> {
     }
     let shard_bounds = write_shards(parts, &cards, &card_start, &mut files);
     let lexicon = write_lexicon(parts, &mut files);
-    let chunks = write_page_chunks(parts, &mut files);
+    let chunks = write_page_chunks(parts, &heads, &mut files);
     let manifest = manifest(parts, &shard_bounds, &lexicon, chunks);
     files.push(File {
         path: "manifest.js".to_string(),
@@ -76,17 +82,53 @@ fn file(kind: &str, n: usize, members: String) -> File {
     }
 }
 
+/// A term's cards, one after another in one string.
+struct TermCards {
+    /// The cards' JSON, comma-separated.
+    json: String,
+    /// Where each card ends in `json`.
+    ends: Vec<usize>,
+}
+
+impl TermCards {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Cards `range` as a JSON list's items.
+    fn items(&self, range: std::ops::Range<usize>) -> &str {
+        if range.is_empty() {
+            return "";
+        }
+        let start = match range.start {
+            0 => 0,
+            // After the previous card's end and its comma.
+            k => self.ends[k - 1] + 1,
+        };
+        &self.json[start..self.ends[range.end - 1]]
+    }
+}
+
+/// The bytes a list's items count for when files are packed: their text
+/// and one more (nothing for no items).
+fn listed_size(items: &str) -> usize {
+    if items.is_empty() { 0 } else { items.len() + 1 }
+}
+
 /// The card of each posting `list.cards` names, in that order.
-fn term_cards(docs: &[&SearchDoc], list: &TermList) -> Vec<String> {
-    list.cards
-        .iter()
-        .map(|&i| {
-            let p = &list.postings[i as usize];
-            let mut card = String::new();
-            push_card(&mut card, p.doc, docs[p.doc as usize], p.hit);
-            card
-        })
-        .collect()
+fn term_cards(docs: &[&SearchDoc], heads: &[String], list: &TermList) -> TermCards {
+    let mut json = String::with_capacity(list.cards.len() * 400);
+    let mut ends = Vec::with_capacity(list.cards.len());
+    for &i in &list.cards {
+        let p = &list.postings[i as usize];
+        if !json.is_empty() {
+            json.push(',');
+        }
+        let doc = p.doc as usize;
+        push_card(&mut json, &heads[doc], docs[doc], p.hit);
+        ends.push(json.len());
+    }
+    TermCards { json, ends }
 }
 
 /// Pack terms' cards into files: small lists share a file up to
@@ -94,14 +136,14 @@ fn term_cards(docs: &[&SearchDoc], list: &TermList) -> Vec<String> {
 /// own, one per part. Returns the files' JSON members and each term's first file.
 fn pack_cards(
     terms: &[String],
-    cards: &[Vec<String>],
+    cards: &[TermCards],
     opts: &IndexOptions,
 ) -> (Vec<String>, Vec<u32>) {
     let mut files: Vec<String> = Vec::new();
     let mut open: Option<String> = None;
     let mut start = Vec::with_capacity(terms.len());
     for (term, entries) in terms.iter().zip(cards) {
-        let size: usize = entries.iter().map(|e| e.len() + 1).sum();
+        let size = listed_size(entries.items(0..entries.len()));
         let shareable = entries.len() <= opts.cards_per_part;
         let fits = open
             .as_ref()
@@ -109,15 +151,15 @@ fn pack_cards(
         if !(shareable && fits) {
             files.extend(open.take().map(close_card_file));
         }
+        start.push(files.len() as u32);
         if shareable {
             let members = open.get_or_insert_with(|| String::from("\"t\":{"));
-            start.push(files.len() as u32);
-            push_term_cards(members, term, entries);
+            push_term_cards(members, term, entries.items(0..entries.len()));
         } else {
-            start.push(files.len() as u32);
-            for part in entries.chunks(opts.cards_per_part) {
+            for part in (0..entries.len()).step_by(opts.cards_per_part) {
+                let part = part..(part + opts.cards_per_part).min(entries.len());
                 let mut members = String::from("\"t\":{");
-                push_term_cards(&mut members, term, part);
+                push_term_cards(&mut members, term, entries.items(part));
                 files.push(close_card_file(members));
             }
         }
@@ -126,13 +168,13 @@ fn pack_cards(
     (files, start)
 }
 
-fn push_term_cards(members: &mut String, term: &str, entries: &[String]) {
+fn push_term_cards(members: &mut String, term: &str, items: &str) {
     if !members.ends_with('{') {
         members.push(',');
     }
     push_json_str(members, term);
     members.push_str(":[");
-    members.push_str(&entries.join(","));
+    members.push_str(items);
     members.push(']');
 }
 
@@ -164,17 +206,14 @@ pub(crate) fn encode_postings(list: &TermList) -> String {
 /// a one-word query needs no card file.
 fn write_shards(
     parts: &Parts<'_>,
-    cards: &[Vec<String>],
+    cards: &[TermCards],
     card_start: &[u32],
     files: &mut Vec<File>,
 ) -> Vec<String> {
     let postings: Vec<String> = parts.lists.par_iter().map(encode_postings).collect();
-    let inline = |i: usize| &cards[i][..cards[i].len().min(parts.opts.inline_cards)];
+    let inline = |i: usize| cards[i].items(0..cards[i].len().min(parts.opts.inline_cards));
     let sizes: Vec<usize> = (0..parts.terms.len())
-        .map(|i| {
-            let cards: usize = inline(i).iter().map(|c| c.len() + 1).sum();
-            parts.terms[i].len() + postings[i].len() + cards + 16
-        })
+        .map(|i| parts.terms[i].len() + postings[i].len() + listed_size(inline(i)) + 16)
         .collect();
     let ranges = pack(parts.terms, &sizes, 3, parts.opts.shard_bytes);
     for (n, range) in ranges.iter().enumerate() {
@@ -190,8 +229,14 @@ fn write_shards(
             .iter()
             .for_each(|&s| push_card_ref(&mut m, s));
         m.push_str("\",\"k\":[");
-        let lists: Vec<String> = r.map(|i| format!("[{}]", inline(i).join(","))).collect();
-        m.push_str(&lists.join(","));
+        for i in r {
+            if i > range.start {
+                m.push(',');
+            }
+            m.push('[');
+            m.push_str(inline(i));
+            m.push(']');
+        }
         m.push(']');
         files.push(file("t", n, m));
     }
@@ -243,7 +288,7 @@ fn write_lexicon(parts: &Parts<'_>, files: &mut Vec<File>) -> Lexicon {
 }
 
 /// Write page cards in chunks of `docs_per_chunk` pages; returns the count.
-fn write_page_chunks(parts: &Parts<'_>, files: &mut Vec<File>) -> usize {
+fn write_page_chunks(parts: &Parts<'_>, heads: &[String], files: &mut Vec<File>) -> usize {
     let per = parts.opts.docs_per_chunk.max(1);
     let chunks: Vec<File> = parts
         .docs
@@ -255,7 +300,7 @@ fn write_page_chunks(parts: &Parts<'_>, files: &mut Vec<File>) -> usize {
                 if i > 0 {
                     m.push(',');
                 }
-                push_page_card(&mut m, (n * per + i) as u32, doc);
+                push_page_card(&mut m, &heads[n * per + i], doc);
             }
             m.push(']');
             file("d", n, m)

@@ -457,10 +457,10 @@ fn cards_go_to_top_postings_and_title_matches_within_budget() {
 fn excerpts_start_near_the_match_and_cut_at_words() {
     let text = "First sentence here. The escalation happens when a customer asks for a manager and the agent cannot resolve the issue alone, which takes some more words to fill the window up.";
     let at = text.find("escalation").unwrap();
-    let e = cards::window(text, at);
+    let e = cards::excerpt(text, at).to_string();
     assert!(e.starts_with("The escalation"), "{e}");
     assert!(e.ends_with('…') && e.len() < 150, "{e}");
-    assert_eq!(cards::window("short", 0), "short");
+    assert_eq!(cards::excerpt("short", 0).to_string(), "short");
 }
 
 // ---- layout and determinism --------------------------------------------------
@@ -561,6 +561,43 @@ fn every_file_carries_the_build_id_and_folders_stay_small() {
     }
     assert!(per_folder.values().all(|&n| n <= 1000));
     assert!(index.files.iter().any(|(p, _)| p == "manifest.js"));
+}
+
+/// Every card file's lists of cards for `term`, in file order.
+fn card_lists(index: &SearchIndex, term: &str) -> Vec<Vec<serde_json::Value>> {
+    let mut files: Vec<(u64, serde_json::Value)> = index
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("c/"))
+        .map(|(_, bytes)| {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let json = &text["dojoSearch.register(".len()..text.len() - 3];
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let n = v["f"].as_str().unwrap()[2..].parse().unwrap();
+            (n, v)
+        })
+        .collect();
+    files.sort_by_key(|(n, _)| *n);
+    files
+        .into_iter()
+        .filter_map(|(_, v)| v["t"][term].as_array().cloned())
+        .collect()
+}
+
+#[test]
+fn a_long_card_list_is_split_into_parts_in_rank_order() {
+    let docs = sample_docs();
+    let whole = card_lists(&build_index(&docs, &IndexOptions::default()), "kata");
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0].len(), 40, "every title match has a card");
+    let opts = IndexOptions {
+        cards_per_part: 3,
+        ..IndexOptions::default()
+    };
+    let parts = card_lists(&build_index(&docs, &opts), "kata");
+    assert_eq!(parts.len(), 14);
+    assert!(parts.iter().all(|p| p.len() == 3 || p.len() == 1));
+    assert_eq!(parts.concat(), whole[0]);
 }
 
 // ---- end to end through search.js ----------------------------------------------
