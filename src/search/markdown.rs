@@ -147,14 +147,24 @@ fn tidy(mut s: SearchSection) -> SearchSection {
     s
 }
 
+/// Whether `bytes` has no white space but single spaces, none leading.
+fn is_collapsed(bytes: &[u8]) -> bool {
+    let mut after_space = true;
+    for &b in bytes {
+        if b < b' ' || (b == b' ' && after_space) {
+            return false;
+        }
+        after_space = b == b' ';
+    }
+    true
+}
+
 /// Append `text`, each run of ASCII white space as one space, none leading.
 fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     // Most text events are one line with single spaces: copy them whole.
     // (ASCII white space other than the space is below it.)
-    let plain =
-        bytes.first() != Some(&b' ') && !bytes.iter().any(|&b| b < b' ') && !text.contains("  ");
-    if plain {
+    if is_collapsed(bytes) {
         out.push_str(text);
         return;
     }

@@ -222,6 +222,15 @@ fn lists_and_tables_do_not_glue_words() {
     assert_eq!(s[0].text, "one two a b c d");
 }
 
+#[test]
+fn white_space_in_text_is_one_space_at_a_time() {
+    // Spaces kept in inline code and in text after a hard break, tabs, and
+    // line breaks all come out as single spaces, none leading or trailing.
+    let s = sections_from_markdown("`a  b` and\tc  \nd   e  \n  f `  g`\n", &[]);
+    assert_eq!(s[0].text, "a b and c d e f g");
+    assert_eq!(s[0].code, "a  b   g");
+}
+
 // ---- encoding -------------------------------------------------------------
 
 /// Read the varints `push_varint` writes (as search.js does).
