@@ -51,7 +51,7 @@ pub(crate) fn collect(
     let n = pages.len() as f32;
     let mut lists: Vec<TermList> = grouped
         .into_par_iter()
-        .map(|(postings, bases)| rank_and_cut(postings, &bases, n, opts))
+        .map(|parts| rank_and_cut(parts, n, opts))
         .collect();
     let budget = (opts.cards_per_page.saturating_mul(pages.len())).max(opts.min_cards);
     let depth = card_depth(&lists, opts.cards_per_term, budget);
@@ -96,15 +96,14 @@ impl Norms {
     }
 }
 
-/// Postings (and base scores) of each term, pages in order: runs of pages
-/// are grouped in parallel, then each term's lists joined in page order.
-fn group_by_term(
-    pages: &[PageWords],
-    vocab: &Vocabulary,
-    norms: &Norms,
-) -> Vec<(Vec<Posting>, Vec<f32>)> {
+/// One run of pages' postings of a term, in page order, and their base scores.
+type Part = (Vec<Posting>, Vec<f32>);
+
+/// Postings (and base scores) of each term: runs of pages are grouped in
+/// parallel; each term gets the parts of every run, in page order.
+fn group_by_term(pages: &[PageWords], vocab: &Vocabulary, norms: &Norms) -> Vec<Vec<Part>> {
     let terms = vocab.terms.len();
-    let runs: Vec<Vec<(Vec<Posting>, Vec<f32>)>> = pages
+    let runs: Vec<Vec<Part>> = pages
         .par_iter()
         .enumerate()
         .with_min_len(32)
@@ -117,29 +116,20 @@ fn group_by_term(
         )
         .map(|g| g.lists)
         .collect();
-    let mut by_term: Vec<Vec<(Vec<Posting>, Vec<f32>)>> = (0..terms).map(|_| Vec::new()).collect();
+    let mut by_term: Vec<Vec<Part>> = (0..terms).map(|_| Vec::new()).collect();
     for run in runs {
-        for (term, lists) in by_term.iter_mut().zip(run) {
-            term.push(lists);
+        for (term, part) in by_term.iter_mut().zip(run) {
+            if !part.0.is_empty() {
+                term.push(part);
+            }
         }
     }
     by_term
-        .into_par_iter()
-        .map(|parts| {
-            let n = parts.iter().map(|p| p.0.len()).sum();
-            let (mut postings, mut bases) = (Vec::with_capacity(n), Vec::with_capacity(n));
-            for (p, b) in parts {
-                postings.extend(p);
-                bases.extend(b);
-            }
-            (postings, bases)
-        })
-        .collect()
 }
 
 /// Groups the postings of a run of pages by term.
 struct Grouper {
-    lists: Vec<(Vec<Posting>, Vec<f32>)>,
+    lists: Vec<Part>,
     /// Per term: its place in `merged` for the page being read, or `u32::MAX`.
     at: Vec<u32>,
     /// The page's terms in the order they first occur, their words' counts
@@ -195,18 +185,24 @@ pub(crate) fn quantize(score: f32) -> u16 {
 /// Rank a term's postings by stored score (then page) and keep the top
 /// `postings_per_term` plus, up to `title_postings_per_term`, every page
 /// with the term in its title.
-fn rank_and_cut(
-    mut postings: Vec<Posting>,
-    bases: &[f32],
-    n: f32,
-    opts: &IndexOptions,
-) -> TermList {
-    let df = postings.len() as u32;
+fn rank_and_cut(parts: Vec<Part>, n: f32, opts: &IndexOptions) -> TermList {
+    let df = parts
+        .iter()
+        .map(|(postings, _)| postings.len())
+        .sum::<usize>();
     let idf = idf(df as f32, n);
-    for (p, base) in postings.iter_mut().zip(bases) {
-        p.q = quantize(idf * base);
+    let (mut titles, mut rest) = (Vec::new(), Vec::with_capacity(df));
+    for (postings, bases) in parts {
+        for (mut p, base) in postings.into_iter().zip(bases) {
+            p.q = quantize(idf * base);
+            if p.title {
+                titles.push(p);
+            } else {
+                rest.push(p);
+            }
+        }
     }
-    let postings = best_candidates(postings, opts.postings_per_term);
+    let postings = best_candidates(titles, rest, opts.postings_per_term);
     let mut titles = 0;
     let mut kept = Vec::new();
     for (rank, p) in postings.into_iter().enumerate() {
@@ -217,7 +213,7 @@ fn rank_and_cut(
         }
     }
     TermList {
-        df,
+        df: df as u32,
         postings: kept,
         cards: Vec::new(),
     }
@@ -245,18 +241,17 @@ fn card_count(kept: &[Posting], depth: usize) -> usize {
 }
 
 /// In rank order, every title match and the best `top` other postings:
-/// all the cut can keep, without sorting the whole list.
-fn best_candidates(postings: Vec<Posting>, top: usize) -> Vec<Posting> {
+/// all the cut can keep, without sorting the whole list. Ranks are a total
+/// order (score, then page), so the order postings come in does not matter.
+fn best_candidates(mut titles: Vec<Posting>, mut rest: Vec<Posting>, top: usize) -> Vec<Posting> {
     let by_rank = |a: &Posting, b: &Posting| b.q.cmp(&a.q).then(a.doc.cmp(&b.doc));
-    let (mut keep, mut rest): (Vec<Posting>, Vec<Posting>) =
-        postings.into_iter().partition(|p| p.title);
     if rest.len() > top && top > 0 {
         rest.select_nth_unstable_by(top - 1, by_rank);
     }
     rest.truncate(top);
-    keep.append(&mut rest);
-    keep.sort_unstable_by(by_rank);
-    keep
+    titles.append(&mut rest);
+    titles.sort_unstable_by(by_rank);
+    titles
 }
 
 /// Which kept postings get a stored result card: the top `top` and every
