@@ -129,8 +129,7 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
     sorted.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.title.cmp(&b.title)));
     let analysis = analyze::analyze(&sorted);
     let vocab = analyze::Vocabulary::new(&analysis.dictionaries);
-    let (lists, card_depth) = postings::collect(&analysis.pages, &vocab, opts);
-    drop(analysis);
+    let (lists, card_depth) = postings::collect(analysis.pages, &vocab, opts);
     let files = layout::files(&layout::Parts {
         docs: &sorted,
         terms: &vocab.terms,
