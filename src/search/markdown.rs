@@ -148,9 +148,30 @@ fn tidy(mut s: SearchSection) -> SearchSection {
 }
 
 /// Whether `bytes` has no white space but single spaces, none leading.
-fn is_collapsed(bytes: &[u8]) -> bool {
+/// Every text event of every page is checked, so eight bytes at a time.
+pub(super) fn is_collapsed(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
     let mut after_space = true;
-    for &b in bytes {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // Some byte below the space (exact as a yes or no).
+        if x.wrapping_sub(ONES * u64::from(b' ')) & !x & HIGH != 0 {
+            return false;
+        }
+        // The high bit of each byte that is a space, and no other.
+        let y = x ^ (ONES * u64::from(b' '));
+        let spaces = !((y & !HIGH).wrapping_add(!HIGH) | y | !HIGH);
+        // Two spaces in a row, within these eight or across from the last.
+        if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
+            return false;
+        }
+        after_space = spaces >> 63 != 0;
+    }
+    for &b in chunks.remainder() {
         if b < b' ' || (b == b' ' && after_space) {
             return false;
         }

@@ -8,6 +8,7 @@ use std::process::Command;
 use super::analyze::{self, SlotHit};
 use super::encode::{DIGITS, push_fixed2, push_json_str, push_varint, script};
 use super::layout::pack;
+use super::markdown;
 use super::postings::{Posting, TermList, card_depth, card_ranks, quantize};
 use super::*;
 
@@ -229,6 +230,30 @@ fn white_space_in_text_is_one_space_at_a_time() {
     let s = sections_from_markdown("`a  b` and\tc  \nd   e  \n  f `  g`\n", &[]);
     assert_eq!(s[0].text, "a b and c d e f g");
     assert_eq!(s[0].code, "a  b   g");
+}
+
+#[test]
+fn collapsed_text_is_told_eight_bytes_at_a_time_as_one_by_one() {
+    let one_by_one = |b: &[u8]| {
+        b.first() != Some(&b' ')
+            && !b.iter().any(|&c| c < b' ')
+            && !b.windows(2).any(|w| w == b"  ")
+    };
+    // A space, a second space, a tab, a newline or a byte above ASCII at
+    // every position of texts up to three words of eight long.
+    for len in 0..24 {
+        let text: Vec<u8> = (0..len)
+            .map(|i| if i % 3 == 2 { b' ' } else { b'w' })
+            .collect();
+        for at in 0..len {
+            for b in [b' ', b'\t', b'\n', 0x1f, b'!', 0xc3] {
+                let mut t = text.clone();
+                t[at] = b;
+                assert_eq!(markdown::is_collapsed(&t), one_by_one(&t), "{t:?}");
+            }
+        }
+        assert_eq!(markdown::is_collapsed(&text), one_by_one(&text), "{text:?}");
+    }
 }
 
 // ---- encoding -------------------------------------------------------------
