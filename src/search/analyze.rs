@@ -189,21 +189,29 @@ impl<'d> Counter<'d> {
 
     fn add(&mut self, text: &'d str, field: Field, slot: u16, prose: bool) {
         for_each_word(text, |word, offset| {
-            self.lengths[field as usize] += 1;
-            let id = self.word_id(word);
-            let mut at = self.in_page[id] as usize;
-            if at == NOT_SEEN as usize {
-                at = self.page_words.len();
-                self.in_page[id] = at as u32;
-                self.page_words.push(id as u32);
-                self.stats.push(WordStats::NEW);
-                self.current.push(SlotHit::NONE);
-            }
-            self.stats[at].add(&mut self.current[at], field, slot, prose.then_some(offset));
+            self.count(word, field, slot, prose.then_some(offset))
         });
     }
 
+    /// Count one word of `add`'s text (inlined into the tokenizer's loop:
+    /// it runs for every word of the site).
+    #[inline(always)]
+    fn count(&mut self, word: Word<'d, '_>, field: Field, slot: u16, offset: Option<usize>) {
+        self.lengths[field as usize] += 1;
+        let id = self.word_id(word);
+        let mut at = self.in_page[id] as usize;
+        if at == NOT_SEEN as usize {
+            at = self.page_words.len();
+            self.in_page[id] = at as u32;
+            self.page_words.push(id as u32);
+            self.stats.push(WordStats::NEW);
+            self.current.push(SlotHit::NONE);
+        }
+        self.stats[at].add(&mut self.current[at], field, slot, offset);
+    }
+
     /// `word`'s place in the dictionary, added if new.
+    #[inline(always)]
     fn word_id(&mut self, word: Word<'d, '_>) -> usize {
         let next = self.words.len() as u32;
         let id = match word {
