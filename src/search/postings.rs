@@ -41,17 +41,17 @@ pub(crate) struct TermList {
 
 /// Score, rank and cut the postings of every term; `lists[id]` is term
 /// `id`'s. Also returns how many top postings of each term carry a card.
-/// The pages' words are dropped once grouped, so the memory they held
-/// serves the steps after (about 90 MB on a 10,000-page handbook).
+/// Each page's words are dropped once grouped, so the memory they held
+/// (about 90 MB on a 10,000-page handbook) serves the postings growing
+/// beside them and the steps after.
 pub(crate) fn collect(
     pages: Vec<PageWords>,
     vocab: &Vocabulary,
     opts: &IndexOptions,
 ) -> (Vec<TermList>, usize) {
     let norms = Norms::new(&pages);
-    let grouped = group_by_term(&pages, vocab, &norms);
     let count = pages.len();
-    drop(pages);
+    let grouped = group_by_term(pages, vocab, &norms);
     let n = count as f32;
     let mut lists: Vec<TermList> = grouped
         .into_par_iter()
@@ -105,16 +105,16 @@ type Part = (Vec<Posting>, Vec<f32>);
 
 /// Postings (and base scores) of each term: runs of pages are grouped in
 /// parallel; each term gets the parts of every run, in page order.
-fn group_by_term(pages: &[PageWords], vocab: &Vocabulary, norms: &Norms) -> Vec<Vec<Part>> {
+fn group_by_term(pages: Vec<PageWords>, vocab: &Vocabulary, norms: &Norms) -> Vec<Vec<Part>> {
     let terms = vocab.terms.len();
     let runs: Vec<Vec<Part>> = pages
-        .par_iter()
+        .into_par_iter()
         .enumerate()
         .with_min_len(32)
         .fold(
             || Grouper::new(terms),
             |mut g, (doc, page)| {
-                g.page(doc as u32, page, vocab, norms);
+                g.page(doc as u32, &page, vocab, norms);
                 g
             },
         )
