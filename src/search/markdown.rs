@@ -136,12 +136,15 @@ impl<'i> SectionReader<'i> {
     }
 }
 
-/// Trim prose and heading (inner white space is already collapsed); code keeps its lines.
+/// Trim prose and heading (inner white space is already collapsed); code
+/// keeps its lines. The texts are kept until the index is written, so the
+/// room they grew into is given back.
 fn tidy(mut s: SearchSection) -> SearchSection {
     for text in [&mut s.heading, &mut s.text] {
         if text.ends_with(' ') {
             text.pop();
         }
+        text.shrink_to_fit();
     }
     s.code = s.code.trim().to_string();
     s
