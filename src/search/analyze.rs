@@ -158,11 +158,11 @@ struct Counter<'d> {
     words: Vec<Cow<'d, str>>,
     /// Per dictionary word: its place in the page being read, or `NOT_SEEN`.
     in_page: Vec<u32>,
-    /// The page being read: its words, their counts, and each one's weight
-    /// in the slot being read (see `WordStats::add`).
+    /// The page being read: its words, and their counts beside each one's
+    /// weight in the slot being read (see `WordStats::add`), side by side
+    /// so that counting a word touches one place.
     page_words: Vec<u32>,
-    stats: Vec<WordStats>,
-    current: Vec<SlotHit>,
+    stats: Vec<(WordStats, SlotHit)>,
     lengths: [u32; FIELDS],
     /// The pages read, with their numbers.
     pages: Vec<(usize, PageWords)>,
@@ -204,10 +204,10 @@ impl<'d> Counter<'d> {
             at = self.page_words.len();
             self.in_page[id] = at as u32;
             self.page_words.push(id as u32);
-            self.stats.push(WordStats::NEW);
-            self.current.push(SlotHit::NONE);
+            self.stats.push((WordStats::NEW, SlotHit::NONE));
         }
-        self.stats[at].add(&mut self.current[at], field, slot, offset);
+        let (stats, current) = &mut self.stats[at];
+        stats.add(current, field, slot, offset);
     }
 
     /// `word`'s place in the dictionary, added if new.
@@ -241,17 +241,20 @@ impl<'d> Counter<'d> {
     /// Settle the slot being read and hand the page's words over, leaving
     /// the counter ready for the next page.
     fn finish(&mut self) -> PageWords {
-        for (stats, current) in self.stats.iter_mut().zip(&self.current) {
-            stats.best = stats.best.best(*current);
-        }
         for &id in &self.page_words {
             self.in_page[id as usize] = NOT_SEEN;
         }
-        self.current.clear();
         let page = PageWords {
             dictionary: 0,
             words: self.page_words.drain(..).collect(),
-            stats: self.stats.drain(..).collect(),
+            stats: self
+                .stats
+                .drain(..)
+                .map(|(mut stats, current)| {
+                    stats.best = stats.best.best(current);
+                    stats
+                })
+                .collect(),
             lengths: self.lengths,
         };
         self.lengths = [0; FIELDS];
