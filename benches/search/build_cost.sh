@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the search index adds to a full `dojo build` of the 10,000-page
 # corpus: the same handbook built with `[search] enabled = true` and
-# `false`, interleaved run by run, wall time and peak memory from GNU time.
+# `false`, interleaved run by run, wall time, CPU time and peak memory from
+# GNU time. On a shared machine the wall time swings with the neighbours'
+# load; the CPU time, the work done, swings less.
 #
 #   RUNS=5 bash benches/search/build_cost.sh
 #
@@ -40,14 +42,15 @@ if [ -z "$dojo" ]; then
     dojo="$CARGO_TARGET_DIR/release/dojo"
 fi
 
-# One build: prints "seconds peak-KiB". Each build writes some 300 MB; the
-# `sync` lets the previous build's writes reach the disk first, so one build
-# is not slowed by writing back another's pages.
+# One build: prints "seconds peak-KiB cpu-seconds" (CPU: user + system, all
+# threads). Each build writes some 300 MB; the `sync` lets the previous
+# build's writes reach the disk first, so one build is not slowed by writing
+# back another's pages.
 build() {
     rm -rf "$out/public"
     sync
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$dojo" --root "$1" build --out "$out/public" >/dev/null
-    cat "$work/time.txt"
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$dojo" --root "$1" build --out "$out/public" >/dev/null
+    awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time.txt"
 }
 build "$with" >/dev/null
 build "$without" >/dev/null
@@ -62,16 +65,18 @@ python3 - "$work/with.txt" "$work/without.txt" "$pages" "$runs" "$out" <<'PY'
 import statistics, sys
 def load(p):
     rows = [tuple(map(float, l.split())) for l in open(p) if l.strip()]
-    return [r[0] for r in rows], [r[1] / 1024 for r in rows]
-(ws, wm), (ns, nm) = load(sys.argv[1]), load(sys.argv[2])
+    return [r[0] for r in rows], [r[1] / 1024 for r in rows], [r[2] for r in rows]
+(ws, wm, wc), (ns, nm, nc) = load(sys.argv[1]), load(sys.argv[2])
 w, n = statistics.median(ws), statistics.median(ns)
+cw, cn = statistics.median(wc), statistics.median(nc)
 print(f"Full build of {sys.argv[3]} pages into {sys.argv[5]}, {sys.argv[4]} runs each, interleaved\n")
-print("| Build | Median wall (s) | Min-max (s) | Median peak RSS (MiB) |")
-print("|---|---:|---:|---:|")
-print(f"| search enabled | {w:.2f} | {min(ws):.2f}-{max(ws):.2f} | {statistics.median(wm):.0f} |")
-print(f"| search disabled | {n:.2f} | {min(ns):.2f}-{max(ns):.2f} | {statistics.median(nm):.0f} |")
+print("| Build | Median wall (s) | Min-max (s) | Median CPU (s) | Median peak RSS (MiB) |")
+print("|---|---:|---:|---:|---:|")
+print(f"| search enabled | {w:.2f} | {min(ws):.2f}-{max(ws):.2f} | {cw:.2f} | {statistics.median(wm):.0f} |")
+print(f"| search disabled | {n:.2f} | {min(ns):.2f}-{max(ns):.2f} | {cn:.2f} | {statistics.median(nm):.0f} |")
 ratios = sorted(a / b for a, b in zip(ws, ns))
 print(f"\nThe index adds {100 * (w - n) / n:.0f}% to the median full build; run by run "
       f"(with / without, each pair back to back) it adds {100 * (statistics.median(ratios) - 1):.0f}% "
-      f"(median), {100 * (ratios[0] - 1):.0f}-{100 * (ratios[-1] - 1):.0f}%.")
+      f"(median), {100 * (ratios[0] - 1):.0f}-{100 * (ratios[-1] - 1):.0f}%. In CPU time "
+      f"(user + system, all threads) it adds {100 * (cw - cn) / cn:.0f}% by medians.")
 PY
