@@ -6,6 +6,7 @@
 # load; the CPU time, the work done, swings less.
 #
 #   RUNS=5 bash benches/search/build_cost.sh
+#   BASE=/path/to/older/dojo RUNS=9 bash benches/search/build_cost.sh
 #
 # The site (some 300 MB) is written to `OUT` (default: a folder in /dev/shm,
 # memory): on this machine's disk, writing it back takes seconds that vary
@@ -42,26 +43,41 @@ if [ -z "$dojo" ]; then
     dojo="$CARGO_TARGET_DIR/release/dojo"
 fi
 
-# One build: prints "seconds peak-KiB cpu-seconds" (CPU: user + system, all
-# threads). Each build writes some 300 MB; the `sync` lets the previous
-# build's writes reach the disk first, so one build is not slowed by writing
-# back another's pages.
+# One build with binary $1 of handbook $2: prints "seconds peak-KiB
+# cpu-seconds" (CPU: user + system, all threads). Each build writes some
+# 300 MB; the `sync` lets the previous build's writes reach the disk first,
+# so one build is not slowed by writing back another's pages.
 build() {
     rm -rf "$out/public"
     sync
-    /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$dojo" --root "$1" build --out "$out/public" >/dev/null
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$1" --root "$2" build --out "$out/public" >/dev/null
     awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time.txt"
 }
-build "$with" >/dev/null
-build "$without" >/dev/null
-: >"$work/with.txt"
-: >"$work/without.txt"
-for i in $(seq "$runs"); do
-    build "$with" >>"$work/with.txt"
-    build "$without" >>"$work/without.txt"
-    echo "run $i: with $(tail -1 "$work/with.txt"), without $(tail -1 "$work/without.txt")" >&2
+
+# `BASE=path/to/other/dojo` times that binary too, in the same runs (its
+# builds interleaved with this one's), to compare two commits fairly.
+labels="this"
+bins=("$dojo")
+if [ -n "${BASE:-}" ]; then
+    labels="this base"
+    bins+=("$BASE")
+fi
+for b in "${bins[@]}"; do
+    build "$b" "$with" >/dev/null
+    build "$b" "$without" >/dev/null
 done
-python3 - "$work/with.txt" "$work/without.txt" "$pages" "$runs" "$out" <<'PY'
+for label in $labels; do : >"$work/$label-with.txt"; : >"$work/$label-without.txt"; done
+for i in $(seq "$runs"); do
+    k=0
+    for label in $labels; do
+        build "${bins[$k]}" "$with" >>"$work/$label-with.txt"
+        build "${bins[$k]}" "$without" >>"$work/$label-without.txt"
+        echo "run $i, $label: with $(tail -1 "$work/$label-with.txt"), without $(tail -1 "$work/$label-without.txt")" >&2
+        k=$((k + 1))
+    done
+done
+for label in $labels; do
+python3 - "$work/$label-with.txt" "$work/$label-without.txt" "$pages" "$runs" "$out" "$label" <<'PY'
 import statistics, sys
 def load(p):
     rows = [tuple(map(float, l.split())) for l in open(p) if l.strip()]
@@ -69,7 +85,7 @@ def load(p):
 (ws, wm, wc), (ns, nm, nc) = load(sys.argv[1]), load(sys.argv[2])
 w, n = statistics.median(ws), statistics.median(ns)
 cw, cn = statistics.median(wc), statistics.median(nc)
-print(f"Full build of {sys.argv[3]} pages into {sys.argv[5]}, {sys.argv[4]} runs each, interleaved\n")
+print(f"Binary: {sys.argv[6]}. Full build of {sys.argv[3]} pages into {sys.argv[5]}, {sys.argv[4]} runs each, interleaved\n")
 print("| Build | Median wall (s) | Min-max (s) | Median CPU (s) | Median peak RSS (MiB) |")
 print("|---|---:|---:|---:|---:|")
 print(f"| search enabled | {w:.2f} | {min(ws):.2f}-{max(ws):.2f} | {cw:.2f} | {statistics.median(wm):.0f} |")
@@ -78,5 +94,6 @@ ratios = sorted(a / b for a, b in zip(ws, ns))
 print(f"\nThe index adds {100 * (w - n) / n:.0f}% to the median full build; run by run "
       f"(with / without, each pair back to back) it adds {100 * (statistics.median(ratios) - 1):.0f}% "
       f"(median), {100 * (ratios[0] - 1):.0f}-{100 * (ratios[-1] - 1):.0f}%. In CPU time "
-      f"(user + system, all threads) it adds {100 * (cw - cn) / cn:.0f}% by medians.")
+      f"(user + system, all threads) it adds {100 * (cw - cn) / cn:.0f}% by medians.\n")
 PY
+done
