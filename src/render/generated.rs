@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::svg::escape as xml_escape;
 use super::view::{self, LinkView, Linker, PageView, View};
 use super::{Ctx, Sink, learning, put, template_error};
 use crate::diagnostic::Diagnostic;
@@ -345,13 +346,6 @@ fn feed(ctx: &Ctx<'_>) -> String {
     }
     out.push_str("</feed>\n");
     out
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

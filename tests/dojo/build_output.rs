@@ -358,3 +358,25 @@ fn the_built_search_index_is_the_one_serve_builds() {
         "the build wrote other index files"
     );
 }
+
+#[test]
+fn feed_titles_are_escaped_as_xml() {
+    let dir = basic();
+    let about = dir.path().join("content/about.md");
+    let page = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        page.replace(
+            "title = \"About\"",
+            r#"title = "Tom & Jerry's <b>\"best\"</b>""#,
+        ),
+    )
+    .unwrap();
+    build_ok(dir.path(), &[]);
+    let feed = fs::read_to_string(dir.path().join("public/feed.xml")).unwrap();
+    assert!(
+        feed.contains("<title>Tom &amp; Jerry&#39;s &lt;b&gt;&quot;best&quot;&lt;/b&gt;</title>"),
+        "{feed}"
+    );
+    assert!(!feed.contains("<b>"), "{feed}");
+}

@@ -12,7 +12,7 @@ pub use path::{PathPicture, StagePicture, StepPicture, path_picture};
 use std::fmt::Write;
 
 /// Text as XML or HTML character data or an attribute value (SVG pictures,
-/// `serve`'s error overlay).
+/// the feed and the sitemap, `serve`'s error overlay).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
