@@ -1,12 +1,11 @@
 //! Screenshots of the example handbook for people to look at: the home page
 //! and a content page, light and dark, on a desktop and a phone, written to
-//! `target/screenshots/<page>-<scheme>-<device>.png`.
+//! `target/screenshots/<page>-<scheme>-<device>.png`, each checked to show the
+//! scheme asked for.
 
 use std::path::PathBuf;
 
-use serde_json::json;
-
-use super::driver::Browser;
+use super::a11y::{applied_scheme, save_scheme};
 use super::server::{Csp, Server};
 use super::{run, site};
 
@@ -22,23 +21,19 @@ fn screenshots_of_home_and_a_page_light_and_dark() {
         let server = Server::start(site.root(), "/", Csp::Off);
         b.goto(&server.url("")).await;
         for scheme in ["light", "dark"] {
-            set_scheme(&b, scheme).await;
+            save_scheme(&b, scheme).await;
             for (device, width, height) in DEVICES {
                 b.set_viewport(width, height).await;
                 for (name, path) in PAGES {
                     b.goto(&server.url(path)).await;
                     b.wait_for_load().await;
+                    assert_eq!(applied_scheme(&b).await, scheme, "{name} on a {device}");
                     let png = b.screenshot().await;
+                    assert!(png.starts_with(b"\x89PNG"), "{name} on a {device}");
                     let file = out.join(format!("{name}-{scheme}-{device}.png"));
                     std::fs::write(&file, png).unwrap();
                 }
             }
         }
     });
-}
-
-/// Save the reader's colour scheme where the theme's script looks for it.
-async fn set_scheme(b: &Browser, scheme: &str) {
-    let script = "localStorage.setItem('dojo-theme', arguments[0])";
-    b.eval(script, vec![json!(scheme)]).await;
 }
