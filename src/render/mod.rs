@@ -130,8 +130,7 @@ pub fn render(
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
-            let ids = index.then(|| search::heading_ids(page));
-            let mut reader = ids.as_deref().map(SectionReader::new);
+            let mut reader = index.then(|| SectionReader::new(search::heading_ids(page)));
             let html = render_page(&ctx, i, page, reader.as_mut())?;
             put(sink, &output_file(&page.path), html.into_bytes())?;
             Ok(reader.map(|r| search::doc(site, i, page, r.finish())))
@@ -189,7 +188,7 @@ pub fn page_html(
     page: &Page,
     config: &Config,
     style: LinkStyle,
-    sections: Option<&mut SectionReader<'_>>,
+    sections: Option<&mut SectionReader>,
 ) -> String {
     let link = Linker {
         from: &page.path,
@@ -224,7 +223,7 @@ fn render_page(
     ctx: &Ctx<'_>,
     index: usize,
     page: &Page,
-    sections: Option<&mut SectionReader<'_>>,
+    sections: Option<&mut SectionReader>,
 ) -> Result<String, Diagnostic> {
     let site = ctx.site;
     let section = &site.sections[page.section];

@@ -34,7 +34,7 @@ pub fn search_docs(site: &Site) -> Vec<SearchDoc> {
         .into_par_iter()
         .map(|i| {
             let page = &site.pages[i];
-            let sections = sections_from_markdown(page.doc.body(), &heading_ids(page));
+            let sections = sections_from_markdown(page.doc.body(), heading_ids(page));
             doc(site, i, page, sections)
         })
         .collect()
@@ -80,9 +80,9 @@ pub fn search_sources(site: &Site) -> Vec<SearchSource> {
 pub fn search_files(sources: Vec<SearchSource>) -> Vec<(String, Vec<u8>)> {
     let docs: Vec<SearchDoc> = sources
         .into_par_iter()
-        .map(|s| SearchDoc {
-            sections: sections_from_markdown(&s.body, &s.ids),
-            ..s.doc
+        .map(|SearchSource { doc, body, ids }| SearchDoc {
+            sections: sections_from_markdown(&body, ids),
+            ..doc
         })
         .collect();
     index_files(&docs)

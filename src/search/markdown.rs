@@ -12,7 +12,7 @@ use super::SearchSection;
 /// (if it has any text) comes first, without heading or anchor. Heading `i`
 /// gets `headings_ids[i]` as its anchor. Inline code is part of the prose
 /// (so excerpts read naturally) and also of `code`; code blocks are `code` only.
-pub fn sections_from_markdown(body: &str, headings_ids: &[String]) -> Vec<SearchSection> {
+pub fn sections_from_markdown(body: &str, headings_ids: Vec<String>) -> Vec<SearchSection> {
     let mut reader = SectionReader::new(headings_ids);
     for event in Parser::new_ext(body, options()) {
         reader.event(&event);
@@ -32,8 +32,9 @@ fn options() -> Options {
 /// Cuts a page's text at its headings from the parser's events, as
 /// `sections_from_markdown` does; the renderer feeds it the events of the
 /// pass that writes the page's HTML.
-pub struct SectionReader<'i> {
-    ids: &'i [String],
+pub struct SectionReader {
+    /// The ids of the headings not yet read, each moved into its section.
+    ids: std::vec::IntoIter<String>,
     sections: Vec<SearchSection>,
     current: SearchSection,
     headings_seen: usize,
@@ -43,11 +44,11 @@ pub struct SectionReader<'i> {
     in_image: usize,
 }
 
-impl<'i> SectionReader<'i> {
+impl SectionReader {
     /// `ids` are the page's heading ids, in order.
-    pub fn new(ids: &'i [String]) -> Self {
+    pub fn new(ids: Vec<String>) -> Self {
         SectionReader {
-            ids,
+            ids: ids.into_iter(),
             sections: Vec::new(),
             current: SearchSection::default(),
             headings_seen: 0,
@@ -74,7 +75,7 @@ impl<'i> SectionReader<'i> {
             Tag::Heading { level, .. } => {
                 self.close_section();
                 self.current.level = *level as u8;
-                self.current.anchor = self.ids.get(self.headings_seen).cloned();
+                self.current.anchor = self.ids.next();
                 self.headings_seen += 1;
                 self.in_heading = true;
             }

@@ -197,7 +197,7 @@ fn vectors_javascript_side() {
 fn sections_follow_headings_with_given_ids() {
     let body = "Lead-in with `inline_code`.\n\n## First part\n\nText **bold** here.\n\n```yaml\nkey: value\n```\n\n### Deeper\n\nMore ![alt text](x.png) text.\n";
     let ids = vec!["first-part".to_string(), "deeper".to_string()];
-    let s = sections_from_markdown(body, &ids);
+    let s = sections_from_markdown(body, ids);
     assert_eq!(s.len(), 3);
     assert_eq!((s[0].level, s[0].anchor.as_deref()), (0, None));
     assert_eq!(s[0].text, "Lead-in with inline_code.");
@@ -211,7 +211,7 @@ fn sections_follow_headings_with_given_ids() {
 
 #[test]
 fn sections_without_lead_in_or_enough_ids() {
-    let s = sections_from_markdown("# One\n\ntext\n\n# Two\n", &["one".to_string()]);
+    let s = sections_from_markdown("# One\n\ntext\n\n# Two\n", vec!["one".to_string()]);
     assert_eq!(s.len(), 2);
     assert_eq!(s[0].heading, "One");
     assert_eq!(s[1].anchor, None);
@@ -219,7 +219,10 @@ fn sections_without_lead_in_or_enough_ids() {
 
 #[test]
 fn lists_and_tables_do_not_glue_words() {
-    let s = sections_from_markdown("- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n", &[]);
+    let s = sections_from_markdown(
+        "- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n",
+        Vec::new(),
+    );
     assert_eq!(s[0].text, "one two a b c d");
 }
 
@@ -227,7 +230,7 @@ fn lists_and_tables_do_not_glue_words() {
 fn white_space_in_text_is_one_space_at_a_time() {
     // Spaces kept in inline code and in text after a hard break, tabs, and
     // line breaks all come out as single spaces, none leading or trailing.
-    let s = sections_from_markdown("`a  b` and\tc  \nd   e  \n  f `  g`\n", &[]);
+    let s = sections_from_markdown("`a  b` and\tc  \nd   e  \n  f `  g`\n", Vec::new());
     assert_eq!(s[0].text, "a b and c d e f g");
     assert_eq!(s[0].code, "a  b   g");
 }
