@@ -1,9 +1,10 @@
-//! Index build, step 1: each page's text -> its words with counts per field
-//! and the section ("slot") where each weighs most; then the vocabulary
-//! (every word once, stemmed once). Slot 0 is the page itself (title,
-//! summary, tags, text before the first heading); slot k the k-th heading.
-//! This reads every word of the site, so it is written for speed: one
-//! table lookup per word, no allocation for a word seen before.
+//! Index build, step 1: each page's text -> its terms with counts per field
+//! and the section ("slot") where each weighs most, grouped by term. Slot 0
+//! is the page itself (title, summary, tags, text before the first
+//! heading); slot k the k-th heading. This reads every word of the site,
+//! so it is written for speed: one table lookup per word, no allocation
+//! for a word seen before, each word stemmed once per run of pages, and a
+//! page's counts added to its terms' lists while they are still in cache.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -57,7 +58,7 @@ impl SlotHit {
 }
 
 /// One word's occurrences in one page.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct WordStats {
     pub tf: [u16; FIELDS],
     /// Bit k: occurs in slot k (slots from 31 on share bit 31).
@@ -99,92 +100,143 @@ impl WordStats {
     }
 }
 
-/// Every word of one page.
-pub(crate) struct PageWords {
-    /// The dictionary (see `Analysis::dictionaries`) `words` index into.
-    pub dictionary: u32,
-    /// The page's distinct words in the order they first occur, as
-    /// indexes into that dictionary...
-    pub words: Vec<u32>,
-    /// ...and their occurrences.
-    pub stats: Vec<WordStats>,
-    /// Tokens per field, for length normalisation.
-    pub lengths: [u32; FIELDS],
+/// One page's occurrences of a term (its words' counts folded together:
+/// `review` and `reviews`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TermInPage {
+    pub doc: u32,
+    pub stats: WordStats,
 }
 
-/// Every page's words, and the dictionaries they are spelled in.
-pub(crate) struct Analysis<'d> {
-    pub pages: Vec<PageWords>,
-    /// The words of each worker's run of pages: a word is looked up in one
-    /// table per occurrence, and stemmed once per dictionary.
-    pub dictionaries: Vec<Vec<Cow<'d, str>>>,
+/// One run of pages' entries of a term, in page order.
+pub(crate) type Part = Vec<TermInPage>;
+
+/// Every page's terms, grouped by term.
+pub(crate) struct Analysis {
+    /// Distinct terms in byte order: a term's id is its index here.
+    pub terms: Vec<String>,
+    /// Per term: the pages it is on, as parts (one per run of pages that
+    /// has it) in page order.
+    pub postings: Vec<Vec<Part>>,
+    /// Per page: tokens per field, for length normalisation.
+    pub lengths: Vec<[u32; FIELDS]>,
 }
 
-/// Read every page's words (in parallel; the order of pages is kept).
-pub(crate) fn analyze<'d>(docs: &[&'d SearchDoc]) -> Analysis<'d> {
-    let runs: Vec<Counter<'d>> = docs
-        .par_iter()
+/// Read every page's words (runs of pages in parallel) and group them by
+/// term.
+pub(crate) fn analyze(docs: &[&SearchDoc]) -> Analysis {
+    // A few runs per thread balance the load; each run stems each of its
+    // words once, so more runs would stem the same words again.
+    let run = docs
+        .len()
+        .div_ceil(4 * rayon::current_num_threads())
+        .max(64);
+    analyze_in_runs(docs, run)
+}
+
+/// `analyze` with runs of `run` pages; the result is the same whatever
+/// `run` is.
+pub(crate) fn analyze_in_runs(docs: &[&SearchDoc], run: usize) -> Analysis {
+    let run = run.max(1);
+    let runs: Vec<Counter<'_>> = docs
+        .par_chunks(run)
         .enumerate()
-        .with_min_len(32)
-        .fold(Counter::default, |mut counter, (n, doc)| {
-            counter.page(n, doc);
+        .map(|(k, chunk)| {
+            let mut counter = Counter::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                counter.page((k * run + i) as u32, doc);
+            }
             counter
         })
         .collect();
-    let mut pages: Vec<(usize, PageWords)> = Vec::with_capacity(docs.len());
-    let mut dictionaries = Vec::with_capacity(runs.len());
-    for (d, run) in runs.into_iter().enumerate() {
-        pages.extend(run.pages.into_iter().map(|(n, mut page)| {
-            page.dictionary = d as u32;
-            (n, page)
-        }));
-        dictionaries.push(run.words);
+    merge(runs, docs.len())
+}
+
+/// Join the runs' term lists into one list per term of the site.
+fn merge(runs: Vec<Counter<'_>>, pages: usize) -> Analysis {
+    let mut terms: Vec<&str> = runs
+        .iter()
+        .flat_map(|run| run.terms.iter().map(String::as_str))
+        .collect();
+    terms.par_sort_unstable();
+    terms.dedup();
+    let ids: HashMap<&str, u32, FxBuild> = terms
+        .iter()
+        .enumerate()
+        .map(|(id, &t)| (t, id as u32))
+        .collect();
+    let global: Vec<Vec<u32>> = runs
+        .iter()
+        .map(|run| run.terms.iter().map(|t| ids[t.as_str()]).collect())
+        .collect();
+    let terms: Vec<String> = terms.into_iter().map(str::to_string).collect();
+    let mut postings: Vec<Vec<Part>> = (0..terms.len()).map(|_| Vec::new()).collect();
+    let mut lengths = vec![[0; FIELDS]; pages];
+    for (run, global) in runs.into_iter().zip(global) {
+        for (part, id) in run.lists.into_iter().zip(global) {
+            if !part.is_empty() {
+                postings[id as usize].push(part);
+            }
+        }
+        for (doc, l) in run.lengths {
+            lengths[doc as usize] = l;
+        }
     }
-    pages.sort_unstable_by_key(|(n, _)| *n);
     Analysis {
-        pages: pages.into_iter().map(|(_, page)| page).collect(),
-        dictionaries,
+        terms,
+        postings,
+        lengths,
     }
 }
 
-/// Counts the words of a run of pages, one page at a time.
+/// Counts the words of a run of pages, one page at a time, and adds each
+/// page's terms to the run's lists.
 #[derive(Default)]
 struct Counter<'d> {
-    /// Every word seen in the run, and its place in `words`: words of up
-    /// to 16 bytes (nearly all) by their bytes packed in a number, which
-    /// hashes and compares in a few instructions; longer ones by text.
+    /// Every word seen in the run, and its number: words of up to 16 bytes
+    /// (nearly all) by their bytes packed in a number, which hashes and
+    /// compares in a few instructions; longer ones by text.
     short: HashMap<(u64, u64, u8), u32, FxBuild>,
     long: HashMap<Cow<'d, str>, u32, FxBuild>,
-    words: Vec<Cow<'d, str>>,
-    /// Per dictionary word: its place in the page being read, or `NOT_SEEN`.
+    /// Per word: its term...
+    word_terms: Vec<u32>,
+    /// ...and its place in the page being read, or `NOT_SEEN`.
     in_page: Vec<u32>,
     /// The page being read: its words, and their counts beside each one's
     /// weight in the slot being read (see `WordStats::add`), side by side
     /// so that counting a word touches one place.
     page_words: Vec<u32>,
     stats: Vec<(WordStats, SlotHit)>,
-    lengths: [u32; FIELDS],
-    /// The pages read, with their numbers.
-    pages: Vec<(usize, PageWords)>,
+    page_lengths: [u32; FIELDS],
+    /// The run's terms (stems), by number...
+    terms: Vec<String>,
+    term_ids: HashMap<String, u32, FxBuild>,
+    /// ...each one's pages...
+    lists: Vec<Part>,
+    /// ...and its place in `merged` for the page being read, or `NOT_SEEN`.
+    term_at: Vec<u32>,
+    /// The page's terms, its words' counts folded together.
+    merged: Vec<(u32, WordStats)>,
+    /// Tokens per field of each page of the run.
+    lengths: Vec<(u32, [u32; FIELDS])>,
 }
 
 const NOT_SEEN: u32 = u32::MAX;
 
 impl<'d> Counter<'d> {
-    fn page(&mut self, n: usize, doc: &'d SearchDoc) {
-        self.add(&doc.title, Field::Title, 0, false);
-        self.add(&doc.summary, Field::Summary, 0, false);
-        for tag in &doc.tags {
+    fn page(&mut self, doc: u32, page: &'d SearchDoc) {
+        self.add(&page.title, Field::Title, 0, false);
+        self.add(&page.summary, Field::Summary, 0, false);
+        for tag in &page.tags {
             self.add(tag, Field::Tags, 0, false);
         }
-        for (slot, section) in super::slots(doc) {
+        for (slot, section) in super::slots(page) {
             let slot = slot.min(u16::MAX as usize) as u16;
             self.add(&section.heading, Field::Heading, slot, false);
             self.add(&section.text, Field::Body, slot, true);
             self.add(&section.code, Field::Code, slot, false);
         }
-        let page = self.finish();
-        self.pages.push((n, page));
+        self.finish(doc);
     }
 
     fn add(&mut self, text: &'d str, field: Field, slot: u16, prose: bool) {
@@ -197,7 +249,7 @@ impl<'d> Counter<'d> {
     /// it runs for every word of the site).
     #[inline(always)]
     fn count(&mut self, word: Word<'d, '_>, field: Field, slot: u16, offset: Option<usize>) {
-        self.lengths[field as usize] += 1;
+        self.page_lengths[field as usize] += 1;
         let id = self.word_id(word);
         let mut at = self.in_page[id] as usize;
         if at == NOT_SEEN as usize {
@@ -210,10 +262,10 @@ impl<'d> Counter<'d> {
         stats.add(current, field, slot, offset);
     }
 
-    /// `word`'s place in the dictionary, added if new.
+    /// `word`'s number, added (with its term) if new.
     #[inline(always)]
     fn word_id(&mut self, word: Word<'d, '_>) -> usize {
-        let next = self.words.len() as u32;
+        let next = self.word_terms.len() as u32;
         let id = match word {
             _ if word.as_str().len() <= 16 => *self
                 .short
@@ -229,36 +281,50 @@ impl<'d> Counter<'d> {
             },
         };
         if id == next {
-            self.words.push(match word {
-                Word::Text(w) => Cow::Borrowed(w),
-                Word::Lowered(w) => Cow::Owned(w.to_string()),
-            });
+            let term = self.term_id(word.as_str());
+            self.word_terms.push(term);
             self.in_page.push(NOT_SEEN);
         }
         id as usize
     }
 
-    /// Settle the slot being read and hand the page's words over, leaving
-    /// the counter ready for the next page.
-    fn finish(&mut self) -> PageWords {
-        for &id in &self.page_words {
-            self.in_page[id as usize] = NOT_SEEN;
+    /// The number of the term of a word new to the run (stemmed here, once).
+    fn term_id(&mut self, word: &str) -> u32 {
+        let stem = term_of(word);
+        if let Some(&id) = self.term_ids.get(stem.as_ref()) {
+            return id;
         }
-        let page = PageWords {
-            dictionary: 0,
-            words: self.page_words.drain(..).collect(),
-            stats: self
-                .stats
-                .drain(..)
-                .map(|(mut stats, current)| {
-                    stats.best = stats.best.best(current);
-                    stats
-                })
-                .collect(),
-            lengths: self.lengths,
-        };
-        self.lengths = [0; FIELDS];
-        page
+        let id = self.terms.len() as u32;
+        self.term_ids.insert(stem.to_string(), id);
+        self.terms.push(stem.into_owned());
+        self.lists.push(Vec::new());
+        self.term_at.push(NOT_SEEN);
+        id
+    }
+
+    /// Settle the slot being read, fold the page's words into its terms
+    /// (in the order they first occur) and add those to the terms' lists,
+    /// leaving the counter ready for the next page.
+    fn finish(&mut self, doc: u32) {
+        for (&word, (mut stats, current)) in self.page_words.iter().zip(self.stats.drain(..)) {
+            self.in_page[word as usize] = NOT_SEEN;
+            stats.best = stats.best.best(current);
+            let term = self.word_terms[word as usize];
+            let at = &mut self.term_at[term as usize];
+            if *at == NOT_SEEN {
+                *at = self.merged.len() as u32;
+                self.merged.push((term, stats));
+            } else {
+                self.merged[*at as usize].1.merge(&stats);
+            }
+        }
+        self.page_words.clear();
+        for (term, stats) in self.merged.drain(..) {
+            self.term_at[term as usize] = NOT_SEEN;
+            self.lists[term as usize].push(TermInPage { doc, stats });
+        }
+        self.lengths.push((doc, self.page_lengths));
+        self.page_lengths = [0; FIELDS];
     }
 }
 
@@ -290,55 +356,4 @@ pub(super) fn short_key(w: &[u8]) -> (u64, u64, u8) {
         ),
     };
     (head, tail, n as u8)
-}
-
-/// Every distinct term of the site, and the term of every dictionary word.
-pub(crate) struct Vocabulary {
-    /// Distinct terms in byte order: a term's id is its index here.
-    pub terms: Vec<String>,
-    /// `term_of[d][w]`: the term id of word `w` of dictionary `d`.
-    pub term_of: Vec<Vec<u32>>,
-}
-
-impl Vocabulary {
-    /// Stem every distinct word of the dictionaries once.
-    pub(crate) fn new(dictionaries: &[Vec<Cow<'_, str>>]) -> Self {
-        let mut ids: HashMap<&str, u32, FxBuild> = HashMap::default();
-        let mut words: Vec<&str> = Vec::new();
-        let word_ids: Vec<Vec<u32>> = dictionaries
-            .iter()
-            .map(|dictionary| {
-                dictionary
-                    .iter()
-                    .map(|w| {
-                        let next = words.len() as u32;
-                        let id = *ids.entry(w.as_ref()).or_insert(next);
-                        if id == next {
-                            words.push(w.as_ref());
-                        }
-                        id
-                    })
-                    .collect()
-            })
-            .collect();
-        let stems: Vec<String> = words.par_iter().map(|w| term_of(w).into_owned()).collect();
-        let mut terms = stems.clone();
-        terms.par_sort_unstable();
-        terms.dedup();
-        let term_of_word: Vec<u32> = stems
-            .iter()
-            .map(|s| terms.partition_point(|t| t < s) as u32)
-            .collect();
-        let term_of = word_ids
-            .into_iter()
-            .map(|ids| ids.into_iter().map(|w| term_of_word[w as usize]).collect())
-            .collect();
-        Vocabulary { terms, term_of }
-    }
-
-    /// The term ids of a page's words, in the page's order.
-    pub(crate) fn terms_of<'a>(&'a self, page: &'a PageWords) -> impl Iterator<Item = u32> + 'a {
-        let term_of = &self.term_of[page.dictionary as usize];
-        page.words.iter().map(move |&w| term_of[w as usize])
-    }
 }

@@ -4,8 +4,9 @@
 //! Pure and deterministic: the same pages give the same bytes, whatever the
 //! order they come in or the number of threads.
 //!
-//! Steps: `analyze` (words per page and field), `postings` (field-weighted
-//! BM25 per term and page, ranked and cut), `layout` (the files).
+//! Steps: `analyze` (each page's terms, counted per field, grouped by
+//! term), `postings` (field-weighted BM25 per term and page, ranked and
+//! cut), `layout` (the files).
 
 mod analyze;
 mod cards;
@@ -127,12 +128,15 @@ pub struct SearchIndex {
 pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
     let mut sorted: Vec<&SearchDoc> = docs.iter().collect();
     sorted.sort_by(|a, b| a.url.cmp(&b.url).then_with(|| a.title.cmp(&b.title)));
-    let analysis = analyze::analyze(&sorted);
-    let vocab = analyze::Vocabulary::new(&analysis.dictionaries);
-    let (lists, card_depth) = postings::collect(analysis.pages, &vocab, opts);
+    let analyze::Analysis {
+        terms,
+        postings,
+        lengths,
+    } = analyze::analyze(&sorted);
+    let (lists, card_depth) = postings::collect(postings, &lengths, opts);
     let files = layout::files(&layout::Parts {
         docs: &sorted,
-        terms: &vocab.terms,
+        terms: &terms,
         lists: &lists,
         card_depth,
         opts,

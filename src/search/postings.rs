@@ -7,7 +7,7 @@
 use rayon::prelude::*;
 
 use super::IndexOptions;
-use super::analyze::{FIELDS, PageWords, SlotHit, Vocabulary, WEIGHTS, WordStats};
+use super::analyze::{FIELDS, Part, SlotHit, TermInPage, WEIGHTS};
 
 const K1: f32 = 1.2;
 /// Length normalisation per field (title, heading, tags, summary, body, code).
@@ -39,25 +39,22 @@ pub(crate) struct TermList {
     pub cards: Vec<u32>,
 }
 
-/// Score, rank and cut the postings of every term; `lists[id]` is term
-/// `id`'s. Also returns how many top postings of each term carry a card.
-/// Each page's words are dropped once grouped, so the memory they held
-/// (about 90 MB on a 10,000-page handbook) serves the postings growing
-/// beside them and the steps after.
+/// Score, rank and cut the postings of every term: `postings[id]` holds
+/// term `id`'s pages (see `analyze`), `lengths` each page's field lengths.
+/// Returns the terms' lists and how many top postings of each term carry
+/// a card.
 pub(crate) fn collect(
-    pages: Vec<PageWords>,
-    vocab: &Vocabulary,
+    postings: Vec<Vec<Part>>,
+    lengths: &[[u32; FIELDS]],
     opts: &IndexOptions,
 ) -> (Vec<TermList>, usize) {
-    let norms = Norms::new(&pages);
-    let count = pages.len();
-    let grouped = group_by_term(pages, vocab, &norms);
-    let n = count as f32;
-    let mut lists: Vec<TermList> = grouped
+    let norms = Norms::new(lengths);
+    let n = lengths.len() as f32;
+    let mut lists: Vec<TermList> = postings
         .into_par_iter()
-        .map(|parts| rank_and_cut(parts, n, opts))
+        .map(|parts| rank_and_cut(parts, lengths, &norms, n, opts))
         .collect();
-    let budget = (opts.cards_per_page.saturating_mul(count)).max(opts.min_cards);
+    let budget = (opts.cards_per_page.saturating_mul(lengths.len())).max(opts.min_cards);
     let depth = card_depth(&lists, opts.cards_per_term, budget);
     lists
         .par_iter_mut()
@@ -71,14 +68,14 @@ struct Norms {
 }
 
 impl Norms {
-    fn new(pages: &[PageWords]) -> Self {
+    fn new(lengths: &[[u32; FIELDS]]) -> Self {
         let mut total = [0u64; FIELDS];
-        for page in pages {
-            for (t, l) in total.iter_mut().zip(page.lengths) {
+        for page in lengths {
+            for (t, &l) in total.iter_mut().zip(page) {
                 *t += u64::from(l);
             }
         }
-        let n = pages.len().max(1) as f32;
+        let n = lengths.len().max(1) as f32;
         Norms {
             avg: total.map(|t| (t as f32 / n).max(1.0)),
         }
@@ -100,83 +97,6 @@ impl Norms {
     }
 }
 
-/// One run of pages' postings of a term, in page order, and their base scores.
-type Part = (Vec<Posting>, Vec<f32>);
-
-/// Postings (and base scores) of each term: runs of pages are grouped in
-/// parallel; each term gets the parts of every run, in page order.
-fn group_by_term(pages: Vec<PageWords>, vocab: &Vocabulary, norms: &Norms) -> Vec<Vec<Part>> {
-    let terms = vocab.terms.len();
-    let runs: Vec<Vec<Part>> = pages
-        .into_par_iter()
-        .enumerate()
-        .with_min_len(32)
-        .fold(
-            || Grouper::new(terms),
-            |mut g, (doc, page)| {
-                g.page(doc as u32, &page, vocab, norms);
-                g
-            },
-        )
-        .map(|g| g.lists)
-        .collect();
-    let mut by_term: Vec<Vec<Part>> = (0..terms).map(|_| Vec::new()).collect();
-    for run in runs {
-        for (term, part) in by_term.iter_mut().zip(run) {
-            if !part.0.is_empty() {
-                term.push(part);
-            }
-        }
-    }
-    by_term
-}
-
-/// Groups the postings of a run of pages by term.
-struct Grouper {
-    lists: Vec<Part>,
-    /// Per term: its place in `merged` for the page being read, or `u32::MAX`.
-    at: Vec<u32>,
-    /// The page's terms in the order they first occur, their words' counts
-    /// folded together (`review` and `reviews`).
-    merged: Vec<(u32, WordStats)>,
-}
-
-impl Grouper {
-    fn new(terms: usize) -> Self {
-        Grouper {
-            lists: vec![(Vec::new(), Vec::new()); terms],
-            at: vec![u32::MAX; terms],
-            merged: Vec::new(),
-        }
-    }
-
-    /// Add page `doc`'s postings, one per term, with the base score beside.
-    fn page(&mut self, doc: u32, page: &PageWords, vocab: &Vocabulary, norms: &Norms) {
-        for (term, stats) in vocab.terms_of(page).zip(&page.stats) {
-            let at = &mut self.at[term as usize];
-            if *at == u32::MAX {
-                *at = self.merged.len() as u32;
-                self.merged.push((term, *stats));
-            } else {
-                self.merged[*at as usize].1.merge(stats);
-            }
-        }
-        for (term, s) in self.merged.drain(..) {
-            self.at[term as usize] = u32::MAX;
-            let posting = Posting {
-                doc,
-                q: 0,
-                mask: s.mask,
-                title: s.tf[0] > 0,
-                hit: s.best,
-            };
-            let (postings, bases) = &mut self.lists[term as usize];
-            postings.push(posting);
-            bases.push(norms.base(&s.tf, &page.lengths));
-        }
-    }
-}
-
 /// Robertson-Sparck Jones idf, never negative.
 fn idf(df: f32, n: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
@@ -189,21 +109,29 @@ pub(crate) fn quantize(score: f32) -> u16 {
 /// Rank a term's postings by stored score (then page) and keep the top
 /// `postings_per_term` plus, up to `title_postings_per_term`, every page
 /// with the term in its title.
-fn rank_and_cut(parts: Vec<Part>, n: f32, opts: &IndexOptions) -> TermList {
-    let df = parts
-        .iter()
-        .map(|(postings, _)| postings.len())
-        .sum::<usize>();
+fn rank_and_cut(
+    parts: Vec<Part>,
+    lengths: &[[u32; FIELDS]],
+    norms: &Norms,
+    n: f32,
+    opts: &IndexOptions,
+) -> TermList {
+    let df = parts.iter().map(Vec::len).sum::<usize>();
     let idf = idf(df as f32, n);
     let (mut titles, mut rest) = (Vec::new(), Vec::with_capacity(df));
-    for (postings, bases) in parts {
-        for (mut p, base) in postings.into_iter().zip(bases) {
-            p.q = quantize(idf * base);
-            if p.title {
-                titles.push(p);
-            } else {
-                rest.push(p);
-            }
+    for TermInPage { doc, stats } in parts.into_iter().flatten() {
+        let base = norms.base(&stats.tf, &lengths[doc as usize]);
+        let p = Posting {
+            doc,
+            q: quantize(idf * base),
+            mask: stats.mask,
+            title: stats.tf[0] > 0,
+            hit: stats.best,
+        };
+        if p.title {
+            titles.push(p);
+        } else {
+            rest.push(p);
         }
     }
     let postings = best_candidates(titles, rest, opts.postings_per_term);

@@ -531,6 +531,42 @@ fn sample_docs() -> Vec<SearchDoc> {
 }
 
 #[test]
+fn terms_are_the_same_however_the_pages_are_cut_into_runs() {
+    // Words of one term on one page (`review`, `Reviews`, `reviewing`) in
+    // different sections, words longer than 16 bytes, and pages that share
+    // words with pages of other runs.
+    let mut docs = sample_docs();
+    for i in 0..12 {
+        let mut d = doc(
+            &format!("r/{i}/"),
+            &format!("Reviews of the onboarding_checklist {i}"),
+            "Reviewing together",
+            "A review a day; REVIEWS weekly. Internationalisation-ready checklists.",
+        );
+        d.sections.push(SearchSection {
+            heading: "Review notes".to_string(),
+            anchor: Some("review-notes".to_string()),
+            level: 3,
+            text: format!("review step {i} of the counterintuitively long review"),
+            code: "let review_count = reviews.len();".to_string(),
+        });
+        docs.push(d);
+    }
+    let refs: Vec<&SearchDoc> = docs.iter().collect();
+    let flat = |a: &analyze::Analysis| -> Vec<Vec<analyze::TermInPage>> {
+        a.postings.iter().map(|parts| parts.concat()).collect()
+    };
+    let whole = analyze::analyze_in_runs(&refs, refs.len());
+    assert!(whole.terms.iter().any(|t| t == "review"));
+    for run in [1, 5, 64] {
+        let cut = analyze::analyze_in_runs(&refs, run);
+        assert_eq!(cut.terms, whole.terms, "runs of {run}");
+        assert_eq!(flat(&cut), flat(&whole), "runs of {run}");
+        assert_eq!(cut.lengths, whole.lengths, "runs of {run}");
+    }
+}
+
+#[test]
 fn index_is_deterministic_whatever_the_order_or_threads() {
     let docs = sample_docs();
     let a = build_index(&docs, &IndexOptions::default());
