@@ -48,8 +48,8 @@ impl SectionReader {
     /// `ids` are the page's heading ids, in order.
     pub fn new(ids: Vec<String>) -> Self {
         SectionReader {
+            sections: Vec::with_capacity(ids.len() + 1),
             ids: ids.into_iter(),
-            sections: Vec::new(),
             current: SearchSection::default(),
             headings_seen: 0,
             in_heading: false,
@@ -120,11 +120,23 @@ impl SectionReader {
         self.current.code.push(' ');
     }
 
-    /// Keep the section read so far (the untitled lead-in only if it says something).
+    /// Keep the section read so far (the untitled lead-in only if it says
+    /// something). `current` is only a buffer: the section gets copies of
+    /// its texts, tidied and no longer than they need to be, and the
+    /// buffers, cleared, keep their room for the next section.
     fn close_section(&mut self) {
-        let section = std::mem::take(&mut self.current);
         let untitled = self.headings_seen == 0;
-        let section = tidy(section);
+        let current = &mut self.current;
+        let section = SearchSection {
+            heading: without_last_space(&current.heading).to_string(),
+            anchor: current.anchor.take(),
+            level: std::mem::take(&mut current.level),
+            text: without_last_space(&current.text).to_string(),
+            code: current.code.trim().to_string(),
+        };
+        current.heading.clear();
+        current.text.clear();
+        current.code.clear();
         if !untitled || !section.text.is_empty() || !section.code.is_empty() {
             self.sections.push(section);
         }
@@ -137,18 +149,10 @@ impl SectionReader {
     }
 }
 
-/// Trim prose and heading (inner white space is already collapsed); code
-/// keeps its lines. The texts are kept until the index is written, so the
-/// room they grew into is given back.
-fn tidy(mut s: SearchSection) -> SearchSection {
-    for text in [&mut s.heading, &mut s.text] {
-        if text.ends_with(' ') {
-            text.pop();
-        }
-        text.shrink_to_fit();
-    }
-    s.code = s.code.trim().to_string();
-    s
+/// Prose and headings trimmed: their white space is already collapsed and
+/// never leading, so only a last space can remain. (Code keeps its lines.)
+fn without_last_space(text: &str) -> &str {
+    text.strip_suffix(' ').unwrap_or(text)
 }
 
 /// Whether `bytes` has no white space but single spaces, none leading.
