@@ -4,6 +4,8 @@
 //! only adds numbers. Scores are stored quantised; ranks follow the stored
 //! value (then the page number), so the browser ranks exactly as here.
 
+use std::cmp::Reverse;
+
 use rayon::prelude::*;
 
 use super::IndexOptions;
@@ -52,7 +54,7 @@ pub(crate) fn collect(
     let n = lengths.len() as f32;
     let mut lists: Vec<TermList> = postings
         .into_par_iter()
-        .map(|parts| rank_and_cut(parts, lengths, &norms, n, opts))
+        .map(|parts| rank_and_cut(&parts, &norms, n, opts))
         .collect();
     let budget = (opts.cards_per_page.saturating_mul(lengths.len())).max(opts.min_cards);
     let depth = card_depth(&lists, opts.cards_per_term, budget);
@@ -62,9 +64,11 @@ pub(crate) fn collect(
     (lists, depth)
 }
 
-/// Average length of each field over all pages.
+/// Each page's length normalisation per field, against the field's
+/// average length over all pages (worked out once per page, not once per
+/// term on the page).
 struct Norms {
-    avg: [f32; FIELDS],
+    pages: Vec<[f32; FIELDS]>,
 }
 
 impl Norms {
@@ -76,21 +80,24 @@ impl Norms {
             }
         }
         let n = lengths.len().max(1) as f32;
-        Norms {
-            avg: total.map(|t| (t as f32 / n).max(1.0)),
-        }
+        let avg = total.map(|t| (t as f32 / n).max(1.0));
+        let pages = lengths
+            .iter()
+            .map(|l| std::array::from_fn(|f| 1.0 - B[f] + B[f] * l[f] as f32 / avg[f]))
+            .collect();
+        Norms { pages }
     }
 
-    /// The term's weight in a page before idf: each field's BM25
+    /// The term's weight in page `doc` before idf: each field's BM25
     /// saturation, weighted and summed.
-    fn base(&self, tf: &[u16; FIELDS], lengths: &[u32; FIELDS]) -> f32 {
+    fn base(&self, tf: &[u16; FIELDS], doc: u32) -> f32 {
+        let norms = &self.pages[doc as usize];
         let mut sum = 0.0;
         for f in 0..FIELDS {
             if tf[f] == 0 {
                 continue;
             }
-            let norm = 1.0 - B[f] + B[f] * lengths[f] as f32 / self.avg[f];
-            let tf = f32::from(tf[f]) / norm;
+            let tf = f32::from(tf[f]) / norms[f];
             sum += WEIGHTS[f] * tf * (K1 + 1.0) / (K1 + tf);
         }
         sum
@@ -109,32 +116,21 @@ pub(crate) fn quantize(score: f32) -> u16 {
 /// Rank a term's postings by stored score (then page) and keep the top
 /// `postings_per_term` plus, up to `title_postings_per_term`, every page
 /// with the term in its title.
-fn rank_and_cut(
-    parts: Vec<Part>,
-    lengths: &[[u32; FIELDS]],
-    norms: &Norms,
-    n: f32,
-    opts: &IndexOptions,
-) -> TermList {
+fn rank_and_cut(parts: &[Part], norms: &Norms, n: f32, opts: &IndexOptions) -> TermList {
     let df = parts.iter().map(Vec::len).sum::<usize>();
     let idf = idf(df as f32, n);
+    // Title matches are few and all candidates; the other pages are many
+    // and only their best are kept, so they are ranked as bare keys first.
     let (mut titles, mut rest) = (Vec::new(), Vec::with_capacity(df));
-    for TermInPage { doc, stats } in parts.into_iter().flatten() {
-        let base = norms.base(&stats.tf, &lengths[doc as usize]);
-        let p = Posting {
-            doc,
-            q: quantize(idf * base),
-            mask: stats.mask,
-            title: stats.tf[0] > 0,
-            hit: stats.best,
-        };
-        if p.title {
-            titles.push(p);
+    for entry in parts.iter().flatten() {
+        let q = quantize(idf * norms.base(&entry.stats.tf, entry.doc));
+        if entry.stats.tf[0] > 0 {
+            titles.push(posting(entry, q));
         } else {
-            rest.push(p);
+            rest.push(RankKey::new(q, entry.doc));
         }
     }
-    let postings = best_candidates(titles, rest, opts.postings_per_term);
+    let postings = best_candidates(titles, rest, opts.postings_per_term, parts);
     let mut titles = 0;
     let mut kept = Vec::new();
     for (rank, p) in postings.into_iter().enumerate() {
@@ -172,18 +168,63 @@ fn card_count(kept: &[Posting], depth: usize) -> usize {
     depth.min(kept.len()) + kept.iter().skip(depth).filter(|p| p.title).count()
 }
 
-/// In rank order, every title match and the best `top` other postings:
-/// all the cut can keep, without sorting the whole list. Ranks are a total
-/// order (score, then page), so the order postings come in does not matter.
-fn best_candidates(mut titles: Vec<Posting>, mut rest: Vec<Posting>, top: usize) -> Vec<Posting> {
-    let by_rank = |a: &Posting, b: &Posting| b.q.cmp(&a.q).then(a.doc.cmp(&b.doc));
+fn posting(entry: &TermInPage, q: u16) -> Posting {
+    Posting {
+        doc: entry.doc,
+        q,
+        mask: entry.stats.mask,
+        title: entry.stats.tf[0] > 0,
+        hit: entry.stats.best,
+    }
+}
+
+/// A posting's rank as one number, larger for a better rank: a higher
+/// stored score, then an earlier page.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RankKey(u64);
+
+impl RankKey {
+    fn new(q: u16, doc: u32) -> Self {
+        RankKey(u64::from(q) << 32 | u64::from(u32::MAX - doc))
+    }
+
+    fn q(self) -> u16 {
+        (self.0 >> 32) as u16
+    }
+
+    fn doc(self) -> u32 {
+        u32::MAX - self.0 as u32
+    }
+}
+
+/// In rank order, every title match and the best `top` other postings
+/// (`rest`, found again in `parts` once chosen): all the cut can keep,
+/// without sorting the whole list. Ranks are a total order (score, then
+/// page), so the order postings come in does not matter.
+fn best_candidates(
+    mut titles: Vec<Posting>,
+    mut rest: Vec<RankKey>,
+    top: usize,
+    parts: &[Part],
+) -> Vec<Posting> {
     if rest.len() > top && top > 0 {
-        rest.select_nth_unstable_by(top - 1, by_rank);
+        rest.select_nth_unstable_by_key(top - 1, |&key| Reverse(key));
     }
     rest.truncate(top);
-    titles.append(&mut rest);
-    titles.sort_unstable_by(by_rank);
+    titles.extend(rest.into_iter().filter_map(|key| {
+        let entry = find(parts, key.doc())?;
+        Some(posting(entry, key.q()))
+    }));
+    titles.sort_unstable_by_key(|p| Reverse(RankKey::new(p.q, p.doc)));
     titles
+}
+
+/// Page `doc`'s entry in a term's parts (each in page order, one run after
+/// another).
+fn find(parts: &[Part], doc: u32) -> Option<&TermInPage> {
+    let part = parts[parts.partition_point(|p| p.last().is_some_and(|e| e.doc < doc))..].first()?;
+    let at = part.binary_search_by_key(&doc, |e| e.doc).ok()?;
+    part.get(at)
 }
 
 /// Which kept postings get a stored result card: the top `top` and every

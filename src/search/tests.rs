@@ -9,7 +9,7 @@ use super::analyze::{self, SlotHit};
 use super::encode::{DIGITS, push_fixed2, push_json_str, push_varint, script};
 use super::layout::pack;
 use super::markdown;
-use super::postings::{Posting, TermList, card_depth, card_ranks, quantize};
+use super::postings::{self, Posting, TermList, card_depth, card_ranks, quantize};
 use super::*;
 
 fn manifest_dir() -> PathBuf {
@@ -456,6 +456,28 @@ fn cut_keeps_top_postings_and_all_title_matches() {
     assert!(p.iter().all(|x| x.3 == 1));
 }
 
+#[test]
+fn cut_keeps_the_best_body_matches() {
+    let mut docs = filler(10);
+    for i in 1..=6 {
+        let body = format!("{}{}", "review ".repeat(i), "other ".repeat(6 - i));
+        docs.push(doc(&format!("r/{i}/"), "Guide", "Notes", &body));
+    }
+    docs.push(doc("t/", "Review", "Notes", "text"));
+    let opts = IndexOptions {
+        postings_per_term: 3,
+        ..IndexOptions::default()
+    };
+    let p = postings_of(&build_index(&docs, &opts), "review");
+    // Pages by URL: f/0/ to f/9/, then r/1/ (10) to r/6/ (15), then t/.
+    // The title match ranks first; the more often a page of the same
+    // length says the word, the higher it ranks after that, so the two
+    // that say it most complete the top three.
+    let kept: Vec<u64> = p.iter().map(|x| x.0).collect();
+    assert_eq!(kept, [14, 15, 16]);
+    assert!(p[0].1 < p[1].1 && p[1].1 < p[2].1, "{p:?}");
+}
+
 fn posting(doc: u32, q: u16, title: bool) -> Posting {
     Posting {
         doc,
@@ -531,7 +553,7 @@ fn sample_docs() -> Vec<SearchDoc> {
 }
 
 #[test]
-fn terms_are_the_same_however_the_pages_are_cut_into_runs() {
+fn terms_and_ranks_are_the_same_however_the_pages_are_cut_into_runs() {
     // Words of one term on one page (`review`, `Reviews`, `reviewing`) in
     // different sections, words longer than 16 bytes, and pages that share
     // words with pages of other runs.
@@ -556,13 +578,35 @@ fn terms_are_the_same_however_the_pages_are_cut_into_runs() {
     let flat = |a: &analyze::Analysis| -> Vec<Vec<analyze::TermInPage>> {
         a.postings.iter().map(|parts| parts.concat()).collect()
     };
+    // Ranked and cut to three a term, most lists are cut, and their best
+    // postings are found again across the runs' parts.
+    let ranked = |a: analyze::Analysis| {
+        let opts = IndexOptions {
+            postings_per_term: 3,
+            ..IndexOptions::default()
+        };
+        let (lists, depth) = postings::collect(a.postings, &a.lengths, &opts);
+        let lists: Vec<_> = lists
+            .into_iter()
+            .map(|l| (l.df, l.postings, l.cards))
+            .collect();
+        (lists, depth)
+    };
     let whole = analyze::analyze_in_runs(&refs, refs.len());
     assert!(whole.terms.iter().any(|t| t == "review"));
+    let whole_ranked = ranked(analyze::analyze_in_runs(&refs, refs.len()));
+    assert!(
+        whole_ranked
+            .0
+            .iter()
+            .any(|(df, kept, _)| *df > 5 && kept.len() == 3)
+    );
     for run in [1, 5, 64] {
         let cut = analyze::analyze_in_runs(&refs, run);
         assert_eq!(cut.terms, whole.terms, "runs of {run}");
         assert_eq!(flat(&cut), flat(&whole), "runs of {run}");
         assert_eq!(cut.lengths, whole.lengths, "runs of {run}");
+        assert_eq!(ranked(cut), whole_ranked, "runs of {run}");
     }
 }
 
