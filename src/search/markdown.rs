@@ -7,6 +7,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::SearchSection;
+use super::swar::{HIGH, ONES, load};
 
 /// The page's text cut at its headings. The part before the first heading
 /// (if it has any text) comes first, without heading or anchor. Heading `i`
@@ -158,14 +159,10 @@ fn without_last_space(text: &str) -> &str {
 /// Whether `bytes` has no white space but single spaces, none leading.
 /// Every text event of every page is checked, so eight bytes at a time.
 pub(super) fn is_collapsed(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
     let mut after_space = true;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
+        let x = load(chunk);
         // Some byte below the space (exact as a yes or no).
         if x.wrapping_sub(ONES * u64::from(b' ')) & !x & HIGH != 0 {
             return false;

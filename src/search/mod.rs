@@ -14,6 +14,7 @@ mod encode;
 mod layout;
 mod markdown;
 mod postings;
+mod swar;
 pub mod tokenize;
 
 #[cfg(test)]

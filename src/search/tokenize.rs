@@ -13,6 +13,8 @@ use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::swar::{HIGH, ONES, load};
+
 /// Words too common to help a search; dropped from pages and queries alike.
 /// Kept sorted (`is_stop_word` searches it).
 pub const STOP_WORDS: [&str; 26] = [
@@ -107,13 +109,9 @@ pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>, u
 /// eight at a time while eight remain.
 #[inline]
 pub(super) fn lowercase_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
     while let Some(chunk) = bytes.get(n..n + 8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
+        let x = load(chunk);
         // Per byte below 0x80 (no carry crosses a byte): the high bit of
         // `from_a` is set when the byte is `a` or above, of `past_z` when
         // it is above `z`.
