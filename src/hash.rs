@@ -5,6 +5,8 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::swar::load;
+
 /// FNV-1a 64 of `bytes` (a page's content hash).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = Fnv::new();
@@ -55,9 +57,7 @@ impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+            self.add(load(chunk));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {

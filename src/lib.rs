@@ -16,4 +16,5 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod swar;
 pub mod write;

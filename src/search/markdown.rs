@@ -7,7 +7,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::SearchSection;
-use super::swar::{HIGH, ONES, load};
+use crate::swar::{HIGH, ONES, load};
 
 /// The page's text cut at its headings. The part before the first heading
 /// (if it has any text) comes first, without heading or anchor. Heading `i`

@@ -14,7 +14,6 @@ mod encode;
 mod layout;
 mod markdown;
 mod postings;
-mod swar;
 pub mod tokenize;
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::swar::{HIGH, ONES, load};
+use crate::swar::{HIGH, ONES, load};
 
 /// Words too common to help a search; dropped from pages and queries alike.
 /// Kept sorted (`is_stop_word` searches it).
