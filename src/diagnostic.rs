@@ -1,6 +1,7 @@
 //! Diagnostics every stage reports: an error or warning with a stable code,
 //! the file and `line:col` where the user can fix it, the offending source
 //! line, and a `help:` suggestion. Printed rustc-style; collected, never thrown.
+//! Also the did-you-mean search those suggestions use.
 
 use std::fmt::{self, Write as _};
 
@@ -168,22 +169,196 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The names in `candidates` closest to `wanted`, best first, for a
-/// "did you mean" line. Close means a small edit distance relative to length.
+/// "did you mean" line. Close means a small edit distance relative to
+/// length (Damerau, restricted: two swapped letters count as one edit), or
+/// one name containing the other. Every page of a big handbook can be a
+/// candidate for every broken link, so distances are worked out 64
+/// characters at a time as bits, and a candidate that cannot beat the
+/// third best so far is dropped.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    const SHOWN: usize = 3;
     let wanted_lower = wanted.to_lowercase();
-    let mut scored: Vec<(usize, &str)> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            let d = strsim::damerau_levenshtein(&wanted_lower, &c.to_lowercase());
-            let limit = (wanted.chars().count().max(c.chars().count()) / 3).max(2);
-            let contains = c.len() > 2 && wanted_lower.contains(&c.to_lowercase())
-                || wanted.len() > 2 && c.to_lowercase().contains(&wanted_lower);
-            (d <= limit || contains).then_some((d, c))
-        })
-        .collect();
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    let wanted_chars: Vec<char> = wanted_lower.chars().collect();
+    let wanted_count = wanted.chars().count();
+    let pattern = Pattern::new(&wanted_chars);
+    let mut rows = Rows::default();
+    let mut chars = Vec::new();
+    // The best so far, in order: once there are enough, a candidate only
+    // needs to be within the last one's distance.
+    let mut best: Vec<(usize, &str)> = Vec::with_capacity(SHOWN + 1);
+    for c in candidates {
+        let lower = lowercase(c);
+        let contains = c.len() > 2
+            && lower.len() <= wanted_lower.len()
+            && wanted_lower.contains(lower.as_ref())
+            || wanted.len() > 2
+                && wanted_lower.len() <= lower.len()
+                && lower.contains(&wanted_lower);
+        // A name that contains the other is offered however far it is.
+        let mut bound = if contains {
+            usize::MAX
+        } else {
+            (wanted_count.max(c.chars().count()) / 3).max(2)
+        };
+        if let Some(&(last, _)) = best.get(SHOWN - 1) {
+            bound = bound.min(last);
+        }
+        chars.clear();
+        chars.extend(lower.chars());
+        if wanted_chars.len().abs_diff(chars.len()) > bound {
+            continue;
+        }
+        let d = match &pattern {
+            Some(p) => Some(p.distance(&chars)).filter(|&d| d <= bound),
+            None => edit_distance_within(&wanted_chars, &chars, bound, &mut rows),
+        };
+        let Some(d) = d else {
+            continue;
+        };
+        if let Err(at) = best.binary_search(&(d, c)) {
+            best.insert(at, (d, c));
+            best.truncate(SHOWN);
+        }
+    }
+    best.into_iter().map(|(_, c)| c).collect()
+}
+
+/// `name` lowercased, borrowed when it already is.
+fn lowercase(name: &str) -> std::borrow::Cow<'_, str> {
+    if name
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Owned(name.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
+/// A wanted name of up to 64 characters, set up for `distance`: for each
+/// of its characters, the positions where it occurs, as bits.
+struct Pattern {
+    len: usize,
+    ascii: [u64; 128],
+    other: Vec<(char, u64)>,
+}
+
+impl Pattern {
+    fn new(chars: &[char]) -> Option<Self> {
+        if chars.len() > 64 {
+            return None;
+        }
+        let mut p = Pattern {
+            len: chars.len(),
+            ascii: [0; 128],
+            other: Vec::new(),
+        };
+        for (i, &c) in chars.iter().enumerate() {
+            let bit = 1u64 << i;
+            match p.ascii.get_mut(c as usize) {
+                Some(mask) => *mask |= bit,
+                None => match p.other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, mask)) => *mask |= bit,
+                    None => p.other.push((c, bit)),
+                },
+            }
+        }
+        Some(p)
+    }
+
+    fn positions(&self, c: char) -> u64 {
+        match self.ascii.get(c as usize) {
+            Some(&mask) => mask,
+            None => self
+                .other
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map_or(0, |&(_, mask)| mask),
+        }
+    }
+
+    /// `edit_distance_within` (unbounded) from this pattern to `text`, a column of the table
+    /// at a time as bits: each bit says whether going down one row adds
+    /// one or takes one away (Myers' method, with Hyyrö's swaps).
+    fn distance(&self, text: &[char]) -> usize {
+        if self.len == 0 {
+            return text.len();
+        }
+        let last = 1u64 << (self.len - 1);
+        let (mut up, mut down) = (u64::MAX, 0u64);
+        let (mut diagonal, mut previous) = (0u64, 0u64);
+        let mut score = self.len;
+        for &c in text {
+            let eq = self.positions(c);
+            let swap = ((!diagonal & eq) << 1) & previous;
+            diagonal = (((eq & up).wrapping_add(up)) ^ up) | eq | down | swap;
+            let mut right_up = down | !(diagonal | up);
+            let mut right_down = diagonal & up;
+            if right_up & last != 0 {
+                score += 1;
+            } else if right_down & last != 0 {
+                score -= 1;
+            }
+            right_up = (right_up << 1) | 1;
+            right_down <<= 1;
+            up = right_down | !(diagonal | right_up);
+            down = right_up & diagonal;
+            previous = eq;
+        }
+        score
+    }
+}
+
+/// Rows of the distance table, kept between candidates.
+#[derive(Default)]
+struct Rows {
+    before: Vec<usize>,
+    last: Vec<usize>,
+    this: Vec<usize>,
+}
+
+/// The optimal-string-alignment distance between `a` and `b` (insertions,
+/// deletions, substitutions, and swaps of two neighbours, each one edit),
+/// or `None` if it passes `bound`: for names longer than `Pattern` takes.
+/// Only the cells within `bound` of the diagonal can stay within it, so
+/// only those are worked out; the rest read as "too far".
+fn edit_distance_within(a: &[char], b: &[char], bound: usize, rows: &mut Rows) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let far = bound.saturating_add(1);
+    let Rows { before, last, this } = rows;
+    last.clear();
+    last.extend((0..=b.len()).map(|j| j.min(far)));
+    for i in 1..=a.len() {
+        this.clear();
+        this.resize(b.len() + 1, far);
+        this[0] = i.min(far);
+        let (from, to) = (
+            i.saturating_sub(bound).max(1),
+            i.saturating_add(bound).min(b.len()),
+        );
+        let mut least = this[0];
+        for j in from..=to {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (last[j - 1] + cost).min(last[j] + 1).min(this[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            this[j] = d.min(far);
+            least = least.min(this[j]);
+        }
+        // A row's least is at most one more than the last row's, and no
+        // step on makes a distance smaller: once a row's least passes
+        // `bound`, so does the answer (a swap past this row starts from
+        // the last one, whose least is then `bound` or more).
+        if least > bound {
+            return None;
+        }
+        std::mem::swap(before, last);
+        std::mem::swap(last, this);
+    }
+    Some(last[b.len()]).filter(|&d| d <= bound)
 }
 
 /// `did you mean `x`?` for the best match, if any.
@@ -239,6 +414,139 @@ mod tests {
             "error[unknown-field]: unknown front-matter field `titel`\n \
              --> content/a.md:2:1\n  |\n2 | titel = \"x\"\n  | ^^^^^\n  = help: did you mean `title`?\n"
         );
+    }
+
+    /// Xorshift: the same pseudo-random cases on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    #[test]
+    fn bit_parallel_distance_agrees_with_the_table() {
+        // Every pair of words of up to 6 letters over a three-letter
+        // alphabet (where swaps, repeats and overlaps are densest), and
+        // random longer pairs up to the 64 a pattern takes.
+        let words: Vec<Vec<char>> = (0..=6u32)
+            .flat_map(|len| {
+                (0..3u32.pow(len)).map(move |mut n| {
+                    (0..len)
+                        .map(|_| {
+                            let c = char::from(b'a' + (n % 3) as u8);
+                            n /= 3;
+                            c
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let mut rows = Rows::default();
+        let sample: Vec<&Vec<char>> = words.iter().step_by(7).collect();
+        for a in &sample {
+            let p = Pattern::new(a).unwrap();
+            for b in &sample {
+                let d = p.distance(b);
+                assert_eq!(Some(d), edit_distance_within(a, b, usize::MAX, &mut rows));
+                // Bounded, it answers exactly when within the bound.
+                for bound in 0..4 {
+                    let within = edit_distance_within(a, b, bound, &mut rows);
+                    assert_eq!(
+                        within,
+                        Some(d).filter(|&d| d <= bound),
+                        "{a:?} {b:?} {bound}"
+                    );
+                }
+            }
+        }
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let word = |rng: &mut Rng, most: u64| -> Vec<char> {
+            let n = rng.below(most);
+            (0..n)
+                .map(|_| ['a', 'b', 'é', '-'][rng.below(4) as usize])
+                .collect()
+        };
+        for _ in 0..2000 {
+            let (a, b) = (word(&mut rng, 65), word(&mut rng, 80));
+            let p = Pattern::new(&a).unwrap();
+            let d = p.distance(&b);
+            assert_eq!(Some(d), edit_distance_within(&a, &b, usize::MAX, &mut rows));
+            let bound = rng.below(12) as usize;
+            let within = edit_distance_within(&a, &b, bound, &mut rows);
+            assert_eq!(
+                within,
+                Some(d).filter(|&d| d <= bound),
+                "{a:?} {b:?} {bound}"
+            );
+        }
+        let mut distance = |a: &str, b: &str| {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            edit_distance_within(&a, &b, usize::MAX, &mut rows)
+        };
+        assert_eq!(distance("ab", "ba"), Some(1));
+        // Restricted: a swapped pair is not edited again.
+        assert_eq!(distance("ca", "abc"), Some(3));
+    }
+
+    #[test]
+    fn closest_finds_what_scoring_every_candidate_in_full_finds() {
+        // The shortcuts (the running top three's bound, the length check,
+        // the bit-parallel distance) must not change the answer.
+        let mut rows = Rows::default();
+        let mut full = |wanted: &str, names: &[String]| -> Vec<String> {
+            let w: Vec<char> = wanted.to_lowercase().chars().collect();
+            let mut scored: Vec<(usize, &String)> = names
+                .iter()
+                .filter_map(|c| {
+                    let lower = c.to_lowercase();
+                    let d = edit_distance_within(
+                        &w,
+                        &lower.chars().collect::<Vec<_>>(),
+                        usize::MAX,
+                        &mut rows,
+                    )?;
+                    let limit = (wanted.chars().count().max(c.chars().count()) / 3).max(2);
+                    let contains = c.len() > 2 && wanted.to_lowercase().contains(&lower)
+                        || wanted.len() > 2 && lower.contains(&wanted.to_lowercase());
+                    (d <= limit || contains).then_some((d, c))
+                })
+                .collect();
+            scored.sort();
+            scored.dedup_by(|a, b| a.1 == b.1);
+            scored.into_iter().take(3).map(|(_, c)| c.clone()).collect()
+        };
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let parts = [
+            "kata",
+            "Coach",
+            "review",
+            "-",
+            "/",
+            "a",
+            "ab",
+            "ba",
+            "five-questions",
+        ];
+        let name = |rng: &mut Rng, most: u64| -> String {
+            let n = 1 + rng.below(most);
+            (0..n)
+                .map(|_| parts[rng.below(parts.len() as u64) as usize])
+                .collect()
+        };
+        for round in 0..300 {
+            // Longer names in some rounds, past the 64 characters a
+            // pattern takes.
+            let most = if round % 3 == 0 { 14 } else { 6 };
+            let names: Vec<String> = (0..40).map(|_| name(&mut rng, most)).collect();
+            let wanted = name(&mut rng, most);
+            let got: Vec<&str> = closest(&wanted, names.iter().map(String::as_str));
+            assert_eq!(got, full(&wanted, &names), "{wanted} among {names:?}");
+        }
     }
 
     #[test]

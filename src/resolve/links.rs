@@ -2,6 +2,7 @@
 //! and links to files under `content/`, each checked against the site and
 //! resolved to a site path, or reported at its `file:line:col` with a did-you-mean.
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
 use super::{Page, Resolved, Section, Tag};
@@ -18,6 +19,11 @@ pub(super) struct Index<'a> {
     generated: HashSet<String>,
     assets: HashSet<&'a str>,
     drafts: HashSet<&'a str>,
+    /// Did-you-mean of each missing target, worked out once: moving a
+    /// folder breaks many links to the same few pages, and each guess reads
+    /// every name in the handbook.
+    guesses: RefCell<HashMap<String, Option<String>>>,
+    names: OnceCell<Vec<String>>,
 }
 
 impl<'a> Index<'a> {
@@ -44,7 +50,22 @@ impl<'a> Index<'a> {
             generated,
             assets: assets.iter().map(|a| a.rel.as_str()).collect(),
             drafts: drafts.iter().map(String::as_str).collect(),
+            guesses: RefCell::default(),
+            names: OnceCell::new(),
         }
+    }
+
+    /// `did you mean ...?` for a link to `wanted` (written `@/path`).
+    fn guess(&self, wanted: &str) -> Option<String> {
+        if let Some(guess) = self.guesses.borrow().get(wanted) {
+            return guess.clone();
+        }
+        let names = self.names.get_or_init(|| self.link_names());
+        let guess = did_you_mean(wanted, names.iter().map(String::as_str));
+        self.guesses
+            .borrow_mut()
+            .insert(wanted.to_string(), guess.clone());
+        guess
     }
 
     /// Names offered in a did-you-mean, written the way a link would use them.
@@ -145,7 +166,6 @@ fn resolve_page_link(
     if index.generated.contains(path) {
         return Ok(Resolved::Site(with_anchor(path)));
     }
-    let names = index.link_names();
     let wanted = format!("@/{path}");
     let mut e = error(
         page,
@@ -156,7 +176,7 @@ fn resolve_page_link(
     let help = if path.starts_with("../") {
         Some("the link climbs out of content/; link to pages inside the handbook".to_string())
     } else {
-        did_you_mean(&wanted, names.iter().map(String::as_str))
+        index.guess(&wanted)
     };
     if let Some(h) = help {
         e = e.with_help(h);

@@ -3,6 +3,7 @@
 //! expected kind. Misses become `unknown-reference`, `wrong-kind`,
 //! `ambiguous-reference`, `link-to-draft`, `duplicate-slug` or `unknown-level`.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Located, did_you_mean};
@@ -11,7 +12,7 @@ use crate::resolve::Page;
 use crate::resolve::urls::slugify;
 
 /// What a reference must point at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Expect {
     Kind(Kind),
     /// A path step: a page of any kind.
@@ -54,6 +55,8 @@ pub(super) struct Refs<'a> {
     by_stem: HashMap<String, Vec<usize>>,
     /// Paths and stems of draft pages, to say why a reference to one fails.
     drafts: HashSet<String>,
+    /// `suggest`'s answers so far.
+    suggestions: RefCell<HashMap<(String, Expect), String>>,
 }
 
 impl<'a> Refs<'a> {
@@ -79,6 +82,7 @@ impl<'a> Refs<'a> {
             by_path,
             by_stem,
             drafts,
+            suggestions: RefCell::default(),
         }
     }
 
@@ -252,8 +256,21 @@ impl<'a> Refs<'a> {
         stem(rel).unwrap_or_else(|| key(rel))
     }
 
-    /// Did-you-mean over pages of the expected kind, or what exists instead.
+    /// What to write instead of `text`: a did-you-mean, or the pages there
+    /// are. Worked out once per reference text and kind: a renamed page
+    /// leaves many references to it, and each guess reads every page.
     fn suggest(&self, text: &str, expect: Expect) -> String {
+        let memo = (text.to_string(), expect);
+        if let Some(s) = self.suggestions.borrow().get(&memo) {
+            return s.clone();
+        }
+        let s = self.suggest_anew(text, expect);
+        self.suggestions.borrow_mut().insert(memo, s.clone());
+        s
+    }
+
+    /// Did-you-mean over pages of the expected kind, or what exists instead.
+    fn suggest_anew(&self, text: &str, expect: Expect) -> String {
         let by_path = text.contains('/') || expect == Expect::Any;
         let mut names: Vec<String> = self
             .pages
