@@ -115,11 +115,87 @@ pub(crate) type Part = Vec<TermInPage>;
 pub(crate) struct Analysis {
     /// Distinct terms in byte order: a term's id is its index here.
     pub terms: Vec<String>,
-    /// Per term: the pages it is on, as parts (one per run of pages that
-    /// has it) in page order.
-    pub postings: Vec<Vec<Part>>,
+    /// Per term: the pages it is on.
+    pub postings: Postings,
     /// Per page: tokens per field, for length normalisation.
     pub lengths: Vec<[u32; FIELDS]>,
+}
+
+/// Every term's entries, left where the run that counted them put them:
+/// each run's in one array, term after term (each in page order), so
+/// that they are freed as a few large blocks, not one small one per term
+/// and run (which, freed on another thread than the one that made them,
+/// cost more than ranking them).
+pub(crate) struct Postings {
+    runs: Vec<Vec<TermInPage>>,
+    /// Term `t`'s parts are `spans[starts[t]..starts[t + 1]]`, in run order.
+    spans: Vec<Span>,
+    starts: Vec<u32>,
+}
+
+/// One run's entries of one term: `runs[run][start..end]`.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    run: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Postings {
+    /// How many terms.
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Term `term`'s entries.
+    pub(crate) fn parts(&self, term: usize) -> Parts<'_> {
+        let spans = &self.spans[self.starts[term] as usize..self.starts[term + 1] as usize];
+        Parts {
+            runs: &self.runs,
+            spans,
+        }
+    }
+}
+
+/// A term's pages, as parts (one per run of pages that has it) in page
+/// order.
+#[derive(Clone, Copy)]
+pub(crate) struct Parts<'a> {
+    runs: &'a [Vec<TermInPage>],
+    spans: &'a [Span],
+}
+
+impl<'a> Parts<'a> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'a [TermInPage]> {
+        self.spans
+            .iter()
+            .map(|s| &self.runs[s.run as usize][s.start as usize..s.end as usize])
+    }
+
+    /// The term's entries, in page order.
+    pub(crate) fn entries(self) -> impl Iterator<Item = &'a TermInPage> {
+        self.iter().flatten()
+    }
+
+    /// How many pages have the term.
+    pub(crate) fn len(self) -> usize {
+        self.spans.iter().map(|s| (s.end - s.start) as usize).sum()
+    }
+
+    /// Page `doc`'s entry, if it has the term.
+    pub(crate) fn find(self, doc: u32) -> Option<&'a TermInPage> {
+        let part = self.part(
+            self.spans
+                .partition_point(|s| self.runs[s.run as usize][s.end as usize - 1].doc < doc),
+        )?;
+        let at = part.binary_search_by_key(&doc, |e| e.doc).ok()?;
+        part.get(at)
+    }
+
+    fn part(self, k: usize) -> Option<&'a [TermInPage]> {
+        let s = self.spans.get(k)?;
+        Some(&self.runs[s.run as usize][s.start as usize..s.end as usize])
+    }
 }
 
 /// Read every page's words (runs of pages in parallel) and group them by
@@ -138,7 +214,7 @@ pub(crate) fn analyze(docs: &[&SearchDoc]) -> Analysis {
 /// `run` is.
 pub(crate) fn analyze_in_runs(docs: &[&SearchDoc], run: usize) -> Analysis {
     let run = run.max(1);
-    let runs: Vec<Counter<'_>> = docs
+    let runs: Vec<Run> = docs
         .par_chunks(run)
         .enumerate()
         .map(|(k, chunk)| {
@@ -146,18 +222,36 @@ pub(crate) fn analyze_in_runs(docs: &[&SearchDoc], run: usize) -> Analysis {
             for (i, doc) in chunk.iter().enumerate() {
                 counter.page((k * run + i) as u32, doc);
             }
-            counter
+            counter.into_run()
         })
         .collect();
     merge(runs, docs.len())
 }
 
+/// What a run leaves once its pages are counted: its terms (as one text),
+/// and their entries in one array, term after term.
+struct Run {
+    /// Term `t` is `text[ends[t - 1]..ends[t]]` (from 0 for the first).
+    text: String,
+    ends: Vec<u32>,
+    entries: Vec<TermInPage>,
+    /// Term `t`'s entries are `entries[starts[t]..starts[t + 1]]`.
+    starts: Vec<u32>,
+    lengths: Vec<(u32, [u32; FIELDS])>,
+}
+
+impl Run {
+    fn terms(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(from, &to)| &self.text[from as usize..to as usize])
+    }
+}
+
 /// Join the runs' term lists into one list per term of the site.
-fn merge(runs: Vec<Counter<'_>>, pages: usize) -> Analysis {
-    let mut terms: Vec<&str> = runs
-        .iter()
-        .flat_map(|run| run.terms.iter().map(String::as_str))
-        .collect();
+fn merge(runs: Vec<Run>, pages: usize) -> Analysis {
+    let mut terms: Vec<&str> = runs.iter().flat_map(Run::terms).collect();
     terms.par_sort_unstable();
     terms.dedup();
     let ids: HashMap<&str, u32, FxBuild> = terms
@@ -166,25 +260,54 @@ fn merge(runs: Vec<Counter<'_>>, pages: usize) -> Analysis {
         .map(|(id, &t)| (t, id as u32))
         .collect();
     let global: Vec<Vec<u32>> = runs
-        .iter()
-        .map(|run| run.terms.iter().map(|t| ids[t.as_str()]).collect())
+        .par_iter()
+        .map(|run| run.terms().map(|t| ids[t]).collect())
         .collect();
-    let terms: Vec<String> = terms.into_iter().map(str::to_string).collect();
-    let mut postings: Vec<Vec<Part>> = (0..terms.len()).map(|_| Vec::new()).collect();
-    let mut lengths = vec![[0; FIELDS]; pages];
-    for (run, global) in runs.into_iter().zip(global) {
-        for (part, id) in run.lists.into_iter().zip(global) {
-            if !part.is_empty() {
-                postings[id as usize].push(part);
+    // Each term's spans, in run order: counted, then placed.
+    let mut starts = vec![0u32; terms.len() + 1];
+    for (run, global) in runs.iter().zip(&global) {
+        for (local, &id) in global.iter().enumerate() {
+            if run.starts[local] < run.starts[local + 1] {
+                starts[id as usize + 1] += 1;
             }
         }
-        for (doc, l) in run.lengths {
-            lengths[doc as usize] = l;
+    }
+    for t in 0..terms.len() {
+        starts[t + 1] += starts[t];
+    }
+    let mut next = starts.clone();
+    let empty = Span {
+        run: 0,
+        start: 0,
+        end: 0,
+    };
+    let mut spans = vec![empty; starts[terms.len()] as usize];
+    for (k, (run, global)) in runs.iter().zip(&global).enumerate() {
+        for (local, &id) in global.iter().enumerate() {
+            let (start, end) = (run.starts[local], run.starts[local + 1]);
+            if start < end {
+                let at = &mut next[id as usize];
+                spans[*at as usize] = Span {
+                    run: k as u32,
+                    start,
+                    end,
+                };
+                *at += 1;
+            }
         }
+    }
+    let terms: Vec<String> = terms.into_iter().map(str::to_string).collect();
+    let mut lengths = vec![[0; FIELDS]; pages];
+    for (doc, l) in runs.iter().flat_map(|r| &r.lengths) {
+        lengths[*doc as usize] = *l;
     }
     Analysis {
         terms,
-        postings,
+        postings: Postings {
+            runs: runs.into_iter().map(|r| r.entries).collect(),
+            spans,
+            starts,
+        },
         lengths,
     }
 }
@@ -300,6 +423,31 @@ impl<'d> Counter<'d> {
         self.lists.push(Vec::new());
         self.term_at.push(NOT_SEEN);
         id
+    }
+
+    /// The run's terms and entries, packed; everything else the counter
+    /// holds is freed here, on the thread that made it.
+    fn into_run(self) -> Run {
+        let mut text = String::with_capacity(self.terms.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(self.terms.len());
+        for term in &self.terms {
+            text.push_str(term);
+            ends.push(text.len() as u32);
+        }
+        let mut entries = Vec::with_capacity(self.lists.iter().map(Vec::len).sum());
+        let mut starts = Vec::with_capacity(self.lists.len() + 1);
+        starts.push(0);
+        for list in &self.lists {
+            entries.extend_from_slice(list);
+            starts.push(entries.len() as u32);
+        }
+        Run {
+            text,
+            ends,
+            entries,
+            starts,
+            lengths: self.lengths,
+        }
     }
 
     /// Settle the slot being read, fold the page's words into its terms

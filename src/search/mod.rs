@@ -133,7 +133,8 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
         postings,
         lengths,
     } = analyze::analyze(&sorted);
-    let (lists, card_depth) = postings::collect(postings, &lengths, opts);
+    let (lists, card_depth) = postings::collect(&postings, &lengths, opts);
+    drop(postings);
     let files = layout::files(&layout::Parts {
         docs: &sorted,
         terms: &terms,

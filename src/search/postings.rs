@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use super::IndexOptions;
-use super::analyze::{FIELDS, Part, SlotHit, TermInPage, WEIGHTS};
+use super::analyze::{FIELDS, Parts, Postings, SlotHit, TermInPage, WEIGHTS};
 
 const K1: f32 = 1.2;
 /// Length normalisation per field (title, heading, tags, summary, body, code).
@@ -46,15 +46,15 @@ pub(crate) struct TermList {
 /// Returns the terms' lists and how many top postings of each term carry
 /// a card.
 pub(crate) fn collect(
-    postings: Vec<Vec<Part>>,
+    postings: &Postings,
     lengths: &[[u32; FIELDS]],
     opts: &IndexOptions,
 ) -> (Vec<TermList>, usize) {
     let norms = Norms::new(lengths);
     let n = lengths.len() as f32;
-    let mut lists: Vec<TermList> = postings
+    let mut lists: Vec<TermList> = (0..postings.len())
         .into_par_iter()
-        .map(|parts| rank_and_cut(&parts, &norms, n, opts))
+        .map(|term| rank_and_cut(postings.parts(term), &norms, n, opts))
         .collect();
     let budget = (opts.cards_per_page.saturating_mul(lengths.len())).max(opts.min_cards);
     let depth = card_depth(&lists, opts.cards_per_term, budget);
@@ -116,13 +116,13 @@ pub(crate) fn quantize(score: f32) -> u16 {
 /// Rank a term's postings by stored score (then page) and keep the top
 /// `postings_per_term` plus, up to `title_postings_per_term`, every page
 /// with the term in its title.
-fn rank_and_cut(parts: &[Part], norms: &Norms, n: f32, opts: &IndexOptions) -> TermList {
-    let df = parts.iter().map(Vec::len).sum::<usize>();
+fn rank_and_cut(parts: Parts<'_>, norms: &Norms, n: f32, opts: &IndexOptions) -> TermList {
+    let df = parts.len();
     let idf = idf(df as f32, n);
     // Title matches are few and all candidates; the other pages are many
     // and only their best are kept, so they are ranked as bare keys first.
     let (mut titles, mut rest) = (Vec::new(), Vec::with_capacity(df));
-    for entry in parts.iter().flatten() {
+    for entry in parts.entries() {
         let q = quantize(idf * norms.base(&entry.stats.tf, entry.doc));
         if entry.stats.tf[0] > 0 {
             titles.push(posting(entry, q));
@@ -205,26 +205,18 @@ fn best_candidates(
     mut titles: Vec<Posting>,
     mut rest: Vec<RankKey>,
     top: usize,
-    parts: &[Part],
+    parts: Parts<'_>,
 ) -> Vec<Posting> {
     if rest.len() > top && top > 0 {
         rest.select_nth_unstable_by_key(top - 1, |&key| Reverse(key));
     }
     rest.truncate(top);
     titles.extend(rest.into_iter().filter_map(|key| {
-        let entry = find(parts, key.doc())?;
+        let entry = parts.find(key.doc())?;
         Some(posting(entry, key.q()))
     }));
     titles.sort_unstable_by_key(|p| Reverse(RankKey::new(p.q, p.doc)));
     titles
-}
-
-/// Page `doc`'s entry in a term's parts (each in page order, one run after
-/// another).
-fn find(parts: &[Part], doc: u32) -> Option<&TermInPage> {
-    let part = parts[parts.partition_point(|p| p.last().is_some_and(|e| e.doc < doc))..].first()?;
-    let at = part.binary_search_by_key(&doc, |e| e.doc).ok()?;
-    part.get(at)
 }
 
 /// Which kept postings get a stored result card: the top `top` and every
