@@ -16,15 +16,13 @@ const SEARCH_PATH: &str = "search/";
 /// Write the index files of `docs`, the pages as search sees them.
 pub(super) fn write_index(sink: &dyn Sink, docs: Vec<SearchDoc>) -> Result<(), Diagnostic> {
     let files = index_files(&docs);
-    let (_, written) = rayon::join(
-        || drop(docs),
-        || {
-            files
-                .into_par_iter()
-                .try_for_each(|(path, bytes)| put(sink, &path, bytes))
-        },
-    );
-    written
+    // Freeing the pages' texts (some thirty strings a page) takes longer
+    // than writing the files, and nothing needs it done: a worker does it
+    // while the build goes on.
+    rayon::spawn(move || drop(docs));
+    files
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| put(sink, &path, bytes))
 }
 
 /// Every page as the index sees it: its facets, and its text cut at its
