@@ -3,11 +3,12 @@
 //! is the page itself (title, summary, tags, text before the first
 //! heading); slot k the k-th heading. This reads every word of the site,
 //! so it is written for speed: one table lookup per word, no allocation
-//! for a word seen before, each word stemmed once per run of pages, and a
+//! for a word seen before, each word stemmed once for all runs, and a
 //! page's counts added to its terms' lists while they are still in cache.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::RwLock;
 
 use rayon::prelude::*;
 
@@ -201,8 +202,8 @@ impl<'a> Parts<'a> {
 /// Read every page's words (runs of pages in parallel) and group them by
 /// term.
 pub(crate) fn analyze(docs: &[&SearchDoc]) -> Analysis {
-    // A few runs per thread balance the load; each run stems each of its
-    // words once, so more runs would stem the same words again.
+    // A few runs per thread balance the load; each run keeps its own table
+    // of words, so more runs would look the same words up again.
     let run = docs
         .len()
         .div_ceil(4 * rayon::current_num_threads())
@@ -214,11 +215,12 @@ pub(crate) fn analyze(docs: &[&SearchDoc]) -> Analysis {
 /// `run` is.
 pub(crate) fn analyze_in_runs(docs: &[&SearchDoc], run: usize) -> Analysis {
     let run = run.max(1);
+    let stems = Stems::default();
     let runs: Vec<Run> = docs
         .par_chunks(run)
         .enumerate()
         .map(|(k, chunk)| {
-            let mut counter = Counter::default();
+            let mut counter = Counter::new(&stems);
             for (i, doc) in chunk.iter().enumerate() {
                 counter.page((k * run + i) as u32, doc);
             }
@@ -312,10 +314,31 @@ fn merge(runs: Vec<Run>, pages: usize) -> Analysis {
     }
 }
 
+/// The term of every word any run has met so far: the runs meet mostly
+/// the same words, and stemming a word costs more than looking it up.
+#[derive(Default)]
+pub(super) struct Stems(RwLock<HashMap<String, Option<String>, FxBuild>>);
+
+impl Stems {
+    /// `term_of(word)`, stemmed only if no run has stemmed it before.
+    pub(super) fn term<'w>(&self, word: &'w str) -> Cow<'w, str> {
+        // (A lock poisoned by a panic elsewhere only costs the cache.)
+        if let Some(known) = self.0.read().ok().and_then(|m| m.get(word).cloned()) {
+            return known.map_or(Cow::Borrowed(word), Cow::Owned);
+        }
+        let term = term_of(word);
+        let stored = (term != word).then(|| term.to_string());
+        if let Ok(mut m) = self.0.write() {
+            m.insert(word.to_string(), stored);
+        }
+        term
+    }
+}
+
 /// Counts the words of a run of pages, one page at a time, and adds each
 /// page's terms to the run's lists.
-#[derive(Default)]
-struct Counter<'d> {
+struct Counter<'d, 's> {
+    stems: &'s Stems,
     /// Every word seen in the run, and its number: words of up to 16 bytes
     /// (nearly all) by their bytes packed in a number, which hashes and
     /// compares in a few instructions; longer ones by text.
@@ -346,7 +369,26 @@ struct Counter<'d> {
 
 const NOT_SEEN: u32 = u32::MAX;
 
-impl<'d> Counter<'d> {
+impl<'d, 's> Counter<'d, 's> {
+    fn new(stems: &'s Stems) -> Self {
+        Counter {
+            stems,
+            short: HashMap::default(),
+            long: HashMap::default(),
+            word_terms: Vec::new(),
+            in_page: Vec::new(),
+            page_words: Vec::new(),
+            stats: Vec::new(),
+            page_lengths: [0; FIELDS],
+            terms: Vec::new(),
+            term_ids: HashMap::default(),
+            lists: Vec::new(),
+            term_at: Vec::new(),
+            merged: Vec::new(),
+            lengths: Vec::new(),
+        }
+    }
+
     fn page(&mut self, doc: u32, page: &'d SearchDoc) {
         self.add(&page.title, Field::Title, 0, false);
         self.add(&page.summary, Field::Summary, 0, false);
@@ -411,9 +453,9 @@ impl<'d> Counter<'d> {
         id as usize
     }
 
-    /// The number of the term of a word new to the run (stemmed here, once).
+    /// The number of the term of a word new to the run.
     fn term_id(&mut self, word: &str) -> u32 {
-        let stem = term_of(word);
+        let stem = self.stems.term(word);
         if let Some(&id) = self.term_ids.get(stem.as_ref()) {
             return id;
         }

@@ -981,3 +981,27 @@ fn a_stale_or_missing_shard_says_the_index_is_updating() {
         assert_eq!(res["results"], serde_json::json!([]), "{what}: {res}");
     }
 }
+
+#[test]
+fn shared_stems_give_each_word_its_own_term_first_time_and_after() {
+    let stems = analyze::Stems::default();
+    for word in [
+        "reviews",
+        "review",
+        "reviewing",
+        "coaching",
+        "word_count",
+        "été",
+        "ab",
+    ] {
+        let expected = tokenize::term_of(word).into_owned();
+        assert_eq!(stems.term(word), expected, "{word}, stemmed");
+        assert_eq!(stems.term(word), expected, "{word}, remembered");
+    }
+    // A word that is its own term comes back borrowed, not copied.
+    assert!(matches!(
+        stems.term("word_count"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    assert_eq!(stems.term("reviews"), "review");
+}
