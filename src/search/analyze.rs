@@ -251,7 +251,8 @@ impl Run {
     }
 }
 
-/// Join the runs' term lists into one list per term of the site.
+/// Number the runs' terms across the site (in byte order) and point each
+/// term at its entries in the runs' arrays, run by run.
 fn merge(runs: Vec<Run>, pages: usize) -> Analysis {
     let mut terms: Vec<&str> = runs.iter().flat_map(Run::terms).collect();
     terms.par_sort_unstable();

@@ -134,6 +134,8 @@ pub fn build_index(docs: &[SearchDoc], opts: &IndexOptions) -> SearchIndex {
         lengths,
     } = analyze::analyze(&sorted);
     let (lists, card_depth) = postings::collect(&postings, &lengths, opts);
+    // The cut lists hold all the files need: free every page's entries
+    // before the files take their room.
     drop(postings);
     let files = layout::files(&layout::Parts {
         docs: &sorted,
