@@ -277,32 +277,36 @@ impl Pattern {
         }
     }
 
-    /// `edit_distance_within` (unbounded) from this pattern to `text`, a column of the table
-    /// at a time as bits: each bit says whether going down one row adds
-    /// one or takes one away (Myers' method, with Hyyrö's swaps).
+    /// `edit_distance_within` (unbounded) from this pattern to `text`,
+    /// working down the table a column at a time with the column held as
+    /// bits (Myers' method, with Hyyrö's swaps): bit `i` of `v_plus` /
+    /// `v_minus` says the cell in row `i + 1` is one more / one less than
+    /// the one above it, `h_plus` / `h_minus` the same against the cell to
+    /// its left, and `d_zero` that it equals the one up and to its left.
     fn distance(&self, text: &[char]) -> usize {
         if self.len == 0 {
             return text.len();
         }
         let last = 1u64 << (self.len - 1);
-        let (mut up, mut down) = (u64::MAX, 0u64);
-        let (mut diagonal, mut previous) = (0u64, 0u64);
+        let (mut v_plus, mut v_minus) = (u64::MAX, 0u64);
+        let (mut d_zero, mut previous) = (0u64, 0u64);
         let mut score = self.len;
         for &c in text {
             let eq = self.positions(c);
-            let swap = ((!diagonal & eq) << 1) & previous;
-            diagonal = (((eq & up).wrapping_add(up)) ^ up) | eq | down | swap;
-            let mut right_up = down | !(diagonal | up);
-            let mut right_down = diagonal & up;
-            if right_up & last != 0 {
+            let swap = ((!d_zero & eq) << 1) & previous;
+            d_zero = (((eq & v_plus).wrapping_add(v_plus)) ^ v_plus) | eq | v_minus | swap;
+            let mut h_plus = v_minus | !(d_zero | v_plus);
+            let mut h_minus = d_zero & v_plus;
+            if h_plus & last != 0 {
                 score += 1;
-            } else if right_down & last != 0 {
+            } else if h_minus & last != 0 {
                 score -= 1;
             }
-            right_up = (right_up << 1) | 1;
-            right_down <<= 1;
-            up = right_down | !(diagonal | right_up);
-            down = right_up & diagonal;
+            // The top row counts up by one a column.
+            h_plus = (h_plus << 1) | 1;
+            h_minus <<= 1;
+            v_plus = h_minus | !(d_zero | h_plus);
+            v_minus = h_plus & d_zero;
             previous = eq;
         }
         score
