@@ -168,9 +168,7 @@ pub(crate) struct Parts<'a> {
 
 impl<'a> Parts<'a> {
     pub(crate) fn iter(self) -> impl Iterator<Item = &'a [TermInPage]> {
-        self.spans
-            .iter()
-            .map(|s| &self.runs[s.run as usize][s.start as usize..s.end as usize])
+        self.spans.iter().map(move |s| self.entries_of(s))
     }
 
     /// The term's entries, in page order.
@@ -185,17 +183,18 @@ impl<'a> Parts<'a> {
 
     /// Page `doc`'s entry, if it has the term.
     pub(crate) fn find(self, doc: u32) -> Option<&'a TermInPage> {
-        let part = self.part(
-            self.spans
-                .partition_point(|s| self.runs[s.run as usize][s.end as usize - 1].doc < doc),
-        )?;
+        // Spans are never empty, and each ends with its last page.
+        let after = self
+            .spans
+            .partition_point(|s| self.runs[s.run as usize][s.end as usize - 1].doc < doc);
+        let part = self.entries_of(self.spans.get(after)?);
         let at = part.binary_search_by_key(&doc, |e| e.doc).ok()?;
         part.get(at)
     }
 
-    fn part(self, k: usize) -> Option<&'a [TermInPage]> {
-        let s = self.spans.get(k)?;
-        Some(&self.runs[s.run as usize][s.start as usize..s.end as usize])
+    /// One run's entries of the term.
+    fn entries_of(self, s: &Span) -> &'a [TermInPage] {
+        &self.runs[s.run as usize][s.start as usize..s.end as usize]
     }
 }
 
