@@ -13,7 +13,7 @@ use std::sync::RwLock;
 use rayon::prelude::*;
 
 use super::SearchDoc;
-use super::tokenize::{Word, for_each_word, term_of};
+use super::tokenize::{Word, Words, read_words, term_of};
 use crate::hash::FxBuild;
 
 /// Fields of a page, from most to least telling.
@@ -405,9 +405,15 @@ impl<'d, 's> Counter<'d, 's> {
     }
 
     fn add(&mut self, text: &'d str, field: Field, slot: u16, prose: bool) {
-        for_each_word(text, |word, offset| {
-            self.count(word, field, slot, prose.then_some(offset))
-        });
+        read_words(
+            text,
+            Reading {
+                counter: self,
+                field,
+                slot,
+                prose,
+            },
+        );
     }
 
     /// Count one word of `add`'s text (inlined into the tokenizer's loop:
@@ -515,6 +521,23 @@ impl<'d, 's> Counter<'d, 's> {
         }
         self.lengths.push((doc, self.page_lengths));
         self.page_lengths = [0; FIELDS];
+    }
+}
+
+/// A counter reading one field of one slot: the tokenizer's loop takes in
+/// its `count` whole.
+struct Reading<'c, 'd, 's> {
+    counter: &'c mut Counter<'d, 's>,
+    field: Field,
+    slot: u16,
+    prose: bool,
+}
+
+impl<'d> Words<'d> for Reading<'_, 'd, '_> {
+    #[inline(always)]
+    fn word(&mut self, word: Word<'d, '_>, offset: usize) {
+        let offset = self.prose.then_some(offset);
+        self.counter.count(word, self.field, self.slot, offset);
     }
 }
 

@@ -70,9 +70,26 @@ fn is_stemmable(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
 }
 
+/// What `for_each_word` gives its words to: a closure, or a type whose
+/// `word` the tokenizer's loop can take in whole.
+pub(crate) trait Words<'t> {
+    fn word(&mut self, word: Word<'t, '_>, offset: usize);
+}
+
+impl<'t, F: FnMut(Word<'t, '_>, usize)> Words<'t> for F {
+    fn word(&mut self, word: Word<'t, '_>, offset: usize) {
+        self(word, offset)
+    }
+}
+
 /// Call `f(word, byte_offset)` for every word of `text`, lowercased and
 /// filtered but not yet stemmed (stemming is cached by the caller).
-pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>, usize)) {
+pub(crate) fn for_each_word<'t>(text: &'t str, f: impl FnMut(Word<'t, '_>, usize)) {
+    read_words(text, f);
+}
+
+/// `for_each_word` for any `Words`.
+pub(crate) fn read_words<'t>(text: &'t str, mut f: impl Words<'t>) {
     let bytes = text.as_bytes();
     let mut lowered = String::new();
     let mut i = 0;
@@ -101,7 +118,12 @@ pub(crate) fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(Word<'t, '_>, u
             }
             i += len;
         }
-        emit_run(&text[start..i], start, &mut lowered, &mut f);
+        emit_run(
+            &text[start..i],
+            start,
+            &mut lowered,
+            &mut f as &mut Emit<'t, '_>,
+        );
     }
 }
 
@@ -131,9 +153,9 @@ pub(super) fn lowercase_run(bytes: &[u8]) -> usize {
 
 /// `keep` for a word of lowercase ASCII letters.
 #[inline]
-fn keep_lowercase<'t>(word: &'t str, offset: usize, f: &mut impl FnMut(Word<'t, '_>, usize)) {
+fn keep_lowercase<'t>(word: &'t str, offset: usize, f: &mut impl Words<'t>) {
     if (2..=MAX_CHARS).contains(&word.len()) && !is_stop_word(word) {
-        f(Word::Text(word), offset);
+        f.word(Word::Text(word), offset);
     }
 }
 
@@ -175,14 +197,13 @@ fn is_trimmed(c: char) -> bool {
     matches!(c, '_' | '\'' | '\u{2019}')
 }
 
+/// `for_each_word`'s callback as the slow path takes it: called through a
+/// pointer, so that the fast path's one call can be inlined.
+type Emit<'t, 'f> = dyn Words<'t> + 'f;
+
 /// One run of word characters: plain words take the fast path; words that
 /// need lowering are lowered into `lowered`.
-fn emit_run<'t>(
-    run: &'t str,
-    offset: usize,
-    lowered: &mut String,
-    f: &mut impl FnMut(Word<'t, '_>, usize),
-) {
+fn emit_run<'t>(run: &'t str, offset: usize, lowered: &mut String, f: &mut Emit<'t, '_>) {
     let trimmed = run.trim_start_matches(is_trimmed);
     let offset = offset + run.len() - trimmed.len();
     let run = trimmed.trim_end_matches(is_trimmed);
@@ -208,12 +229,7 @@ fn emit_run<'t>(
 }
 
 /// `keep` for `word` lowercased, with `’` read as `'`.
-fn keep_lowered<'t>(
-    word: &'t str,
-    offset: usize,
-    lowered: &mut String,
-    f: &mut impl FnMut(Word<'t, '_>, usize),
-) {
+fn keep_lowered<'t>(word: &'t str, offset: usize, lowered: &mut String, f: &mut Emit<'t, '_>) {
     if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
@@ -232,7 +248,7 @@ fn is_capitalized(run: &str) -> bool {
         && (b[1..].iter().all(u8::is_ascii_lowercase) || b.iter().all(u8::is_ascii_uppercase))
 }
 
-fn keep<'t>(word: Word<'t, '_>, offset: usize, f: &mut impl FnMut(Word<'t, '_>, usize)) {
+fn keep<'t>(word: Word<'t, '_>, offset: usize, f: &mut Emit<'t, '_>) {
     let w = word.as_str();
     let chars = if w.is_ascii() {
         w.len()
@@ -240,7 +256,7 @@ fn keep<'t>(word: Word<'t, '_>, offset: usize, f: &mut impl FnMut(Word<'t, '_>, 
         w.chars().count()
     };
     if (2..=MAX_CHARS).contains(&chars) && !is_stop_word(w) {
-        f(word, offset);
+        f.word(word, offset);
     }
 }
 
