@@ -83,6 +83,31 @@ fn word_offsets_point_into_the_text() {
     );
 }
 
+#[test]
+fn capitalised_words_read_alike_wherever_they_stand() {
+    // A capital then lowercase letters takes a short cut; the words around
+    // it decide whether it may.
+    let text = "Ask. The I Don't Step1 ASK Ask_me Café Ask";
+    let mut seen = Vec::new();
+    tokenize::for_each_word(text, |w, at| seen.push((w.as_str().to_string(), at)));
+    let expected = [
+        ("ask", 0),
+        ("don't", 11),
+        ("step1", 17),
+        ("ask", 23),
+        ("ask_me", 27),
+        ("ask", 27),
+        ("me", 27),
+        ("café", 34),
+        ("ask", 40),
+    ];
+    let expected: Vec<(String, usize)> = expected
+        .iter()
+        .map(|&(w, at)| (w.to_string(), at))
+        .collect();
+    assert_eq!(seen, expected);
+}
+
 // ---- shared vectors: Rust side, and JavaScript side through node --------
 
 #[derive(serde::Deserialize)]

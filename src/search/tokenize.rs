@@ -103,13 +103,21 @@ pub(crate) fn read_words<'t>(text: &'t str, mut f: impl Words<'t>) {
         // Most words are lowercase ASCII letters followed by a space or a
         // punctuation mark: they need no trimming, splitting or lowering.
         i += lowercase_run(&bytes[i..]);
-        if i > start
-            && bytes
-                .get(i)
-                .is_none_or(|&b| b < 0x80 && !ASCII_WORD[b as usize])
-        {
-            keep_lowercase(&text[start..i], start, &mut f);
+        if i > start && ends_word(bytes, i) {
+            keep_ascii(Word::Text(&text[start..i]), start, &mut f);
             continue;
+        }
+        // Most others begin a sentence: one capital, then the same.
+        if i == start && bytes[i].is_ascii_uppercase() {
+            let end = i + 1 + lowercase_run(&bytes[i + 1..]);
+            if ends_word(bytes, end) {
+                lowered.clear();
+                lowered.push_str(&text[start..end]);
+                lowered.make_ascii_lowercase();
+                keep_ascii(Word::Lowered(&lowered), start, &mut f);
+                i = end;
+                continue;
+            }
         }
         while i < bytes.len() {
             let (is_word, len) = char_at(text, i);
@@ -151,11 +159,21 @@ pub(super) fn lowercase_run(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Whether a word ends at byte `i`: the text ends there, or an ASCII
+/// character that is not part of a word follows.
+#[inline(always)]
+fn ends_word(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i)
+        .is_none_or(|&b| b < 0x80 && !ASCII_WORD[b as usize])
+}
+
 /// `keep` for a word of lowercase ASCII letters.
-#[inline]
-fn keep_lowercase<'t>(word: &'t str, offset: usize, f: &mut impl Words<'t>) {
-    if (2..=MAX_CHARS).contains(&word.len()) && !is_stop_word(word) {
-        f.word(Word::Text(word), offset);
+#[inline(always)]
+fn keep_ascii<'t>(word: Word<'t, '_>, offset: usize, f: &mut impl Words<'t>) {
+    let w = word.as_str();
+    if (2..=MAX_CHARS).contains(&w.len()) && !is_stop_word(w) {
+        f.word(word, offset);
     }
 }
 
