@@ -186,12 +186,22 @@ pub(super) fn is_collapsed(bytes: &[u8]) -> bool {
 }
 
 /// Append `text`, each run of ASCII white space as one space, none leading.
-fn push_collapsed(out: &mut String, text: &str) {
+pub(super) fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     // Most text events are one line with single spaces: copy them whole.
     // (ASCII white space other than the space is below it.)
     if is_collapsed(bytes) {
         out.push_str(text);
+        return;
+    }
+    // Text after a link, emphasis or inline code starts with one space.
+    if let Some(rest) = text.strip_prefix(' ')
+        && is_collapsed(rest.as_bytes())
+    {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(rest);
         return;
     }
     let (mut start, mut i) = (0, 0);

@@ -284,6 +284,45 @@ fn collapsed_text_is_told_eight_bytes_at_a_time_as_one_by_one() {
     }
 }
 
+#[test]
+fn text_is_collapsed_alike_by_every_path() {
+    // One character at a time: each run of white space one space, none
+    // leading. The short cuts (whole text, text after one space) must agree.
+    let one_by_one = |out: &str, text: &str| {
+        let mut out = out.to_string();
+        for c in text.chars() {
+            if !c.is_ascii_whitespace() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        out
+    };
+    let texts = [
+        "",
+        " ",
+        "  ",
+        "word",
+        " word",
+        "  word",
+        " two words",
+        " two  words",
+        "\tword",
+        " word\n",
+        "word ",
+        " é word",
+        "a b c d e f g h i j",
+    ];
+    for before in ["", "Text", "Text "] {
+        for text in texts {
+            let mut out = before.to_string();
+            markdown::push_collapsed(&mut out, text);
+            assert_eq!(out, one_by_one(before, text), "{before:?} + {text:?}");
+        }
+    }
+}
+
 // ---- encoding -------------------------------------------------------------
 
 /// Read the varints `push_varint` writes (as search.js does).
