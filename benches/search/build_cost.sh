@@ -8,6 +8,7 @@
 #   RUNS=5 bash benches/search/build_cost.sh
 #   BASE=/path/to/older/dojo RUNS=9 bash benches/search/build_cost.sh
 #   VOCAB=60000 RUNS=5 bash benches/search/build_cost.sh
+#   INSTRUCTIONS=1 BASE=/path/to/older/dojo bash benches/search/build_cost.sh
 #
 # `VOCAB=N` first gives the corpus a realistic vocabulary (30% of body
 # words drawn from N made-up words, see `vocab_corpus.py`): the generated
@@ -71,6 +72,42 @@ bins=("$dojo")
 if [ -n "${BASE:-}" ]; then
     labels="this base"
     bins+=("$BASE")
+fi
+
+# `INSTRUCTIONS=1` counts instead of timing: each binary builds each
+# handbook once under cachegrind (some four minutes a build), and the count
+# is the same on every run, so two commits compare without the machine's
+# noise. It is not time: the index's code does fewer instructions per cycle
+# than the rest of the build, so it costs a larger share of the time.
+if [ -n "${INSTRUCTIONS:-}" ]; then
+    command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind; }
+    k=0
+    for label in $labels; do
+        for site in with without; do
+            rm -rf "$out/public"
+            valgrind --tool=cachegrind --cache-sim=no --branch-sim=yes --cachegrind-out-file=/dev/null \
+                "${bins[$k]}" --root "$work/$site-search-$corpus" build --out "$out/public" \
+                >/dev/null 2>"$work/$label-$site.cachegrind"
+        done
+        python3 - "$work/$label-with.cachegrind" "$work/$label-without.cachegrind" "$corpus" "$label" <<'PY'
+import re, sys
+def counts(path):
+    text = open(path).read()
+    def total(name):
+        return int(re.search(name + r":\s+([\d,]+)", text).group(1).replace(",", ""))
+    return total("I +refs"), total("Mispredicts")
+(wi, wm), (ni, nm) = counts(sys.argv[1]), counts(sys.argv[2])
+print(f"Binary: {sys.argv[4]}. Full build of the {sys.argv[3]} corpus under cachegrind\n")
+print("| Build | Instructions | Mispredicted branches |")
+print("|---|---:|---:|")
+print(f"| search enabled | {wi:,} | {wm:,} |")
+print(f"| search disabled | {ni:,} | {nm:,} |")
+print(f"\nThe index adds {100 * (wi - ni) / ni:.1f}% to the instructions of a full build "
+      f"and {100 * (wm - nm) / nm:.1f}% to its mispredicted branches.\n")
+PY
+        k=$((k + 1))
+    done
+    exit 0
 fi
 for b in "${bins[@]}"; do
     build "$b" "$with" >/dev/null
