@@ -269,10 +269,12 @@ impl Resolver<'_, '_> {
             KindData::Role(role) => KindEdges::Role(self.role(role)),
             KindData::Path(path) => KindEdges::Path(self.path(path)),
             KindData::Goal(goal) => KindEdges::Goal(GoalEdges {
-                parent: goal
-                    .parent
-                    .as_ref()
-                    .and_then(|p| self.linked(p, Kind::Goal, Relation::GoalParent)),
+                parent: goal.parent.as_ref().and_then(|p| {
+                    let parent = self.linked(p, Kind::Goal, Relation::GoalParent)?;
+                    let refs = self.refs;
+                    self.errors.extend(refs.parent_level(self.from, p, parent));
+                    Some(parent)
+                }),
                 ..GoalEdges::default()
             }),
         }

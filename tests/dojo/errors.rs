@@ -120,6 +120,11 @@ fn a_cycle_of_goal_parents_prints_the_cycle() {
 }
 
 #[test]
+fn a_goal_under_a_goal_of_its_own_level_names_the_goals_above() {
+    check("goal-level", no_setup);
+}
+
+#[test]
 fn a_bad_kata_pattern_lists_the_patterns_and_suggests_one() {
     check("bad-enum", no_setup);
 }

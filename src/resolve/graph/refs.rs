@@ -1,13 +1,15 @@
 //! Typed references: a page's slug (its file stem, slugified like URLs) or
 //! its content-relative path without extension, looked up among pages of the
 //! expected kind. Misses become `unknown-reference`, `wrong-kind`,
-//! `ambiguous-reference`, `link-to-draft`, `duplicate-slug` or `unknown-level`.
+//! `ambiguous-reference`, `link-to-draft`, `duplicate-slug` or `unknown-level`;
+//! a goal's parent below or beside it in the cascade is `goal-level`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{Diagnostic, Located, did_you_mean};
 use crate::parse::Kind;
+use crate::parse::kinds::GoalLevel;
 use crate::resolve::Page;
 use crate::resolve::urls::slugify;
 
@@ -244,6 +246,66 @@ impl<'a> Refs<'a> {
         None
     }
 
+    /// The error when goal `from`'s `parent` (page `parent`, written at
+    /// `reference`) does not stand above it in the cascade (organization ->
+    /// team -> individual); a level may be skipped.
+    pub(super) fn parent_level(
+        &self,
+        from: usize,
+        reference: &Located<String>,
+        parent: usize,
+    ) -> Option<Diagnostic> {
+        let level = self.pages[from].doc.data.goal()?.level;
+        let above = self.pages[parent].doc.data.goal()?.level;
+        if above < level {
+            return None;
+        }
+        let name = self.name(parent);
+        let message = if level == GoalLevel::Organization {
+            format!(
+                "an organization goal has no parent, but this one names `{name}` ({} goal)",
+                a(above)
+            )
+        } else {
+            let also = if above == level { "also " } else { "" };
+            format!(
+                "{} goal's parent must stand above it in the cascade, but `{name}` is {also}{} goal",
+                a(level),
+                a(above),
+            )
+        };
+        let help = if level == GoalLevel::Organization {
+            "an organization goal is the top of the cascade: remove `parent`, or change this goal's `level`".to_string()
+        } else {
+            let mut higher: Vec<String> = (0..self.pages.len())
+                .filter(|&i| {
+                    self.pages[i]
+                        .doc
+                        .data
+                        .goal()
+                        .is_some_and(|g| g.level < level)
+                })
+                .map(|i| format!("`{}`", self.name(i)))
+                .collect();
+            higher.sort();
+            let more = if higher.len() > 8 { ", ..." } else { "" };
+            higher.truncate(8);
+            let choices = if higher.is_empty() {
+                "there is none yet".to_string()
+            } else {
+                format!("{}{more}", higher.join(", "))
+            };
+            let above = match level {
+                GoalLevel::Individual => "a team or organization goal",
+                _ => "an organization goal",
+            };
+            format!(
+                "the cascade runs organization -> team -> individual: point `parent` at {above} ({choices}), or change `level`"
+            )
+        };
+        Some(self.error(from, reference, "goal-level", message, Some(help)))
+    }
+
     /// A step's time: the page's `duration`, else its reading time.
     pub(super) fn minutes(&self, page: usize) -> u32 {
         let doc = &self.pages[page].doc;
@@ -338,6 +400,16 @@ impl<'a> Refs<'a> {
             .at(&doc.source, at.pos, at.len);
         diagnostic.help = help;
         diagnostic
+    }
+}
+
+/// "a team", "an organization": a goal level with its article.
+fn a(level: GoalLevel) -> String {
+    let name = level.as_str();
+    if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {name}")
+    } else {
+        format!("a {name}")
     }
 }
 

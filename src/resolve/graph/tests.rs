@@ -190,6 +190,14 @@ fn cycles_print_the_cycle_at_the_closing_reference() {
     let goal = |parent: &str| format!("title = \"G\"\nlevel = \"team\"\nparent = \"{parent}\"");
     let (a, b, c) = (goal("b"), goal("c"), goal("a"));
     let errors = errors_of(&[("goals/a.md", &a), ("goals/b.md", &b), ("goals/c.md", &c)]);
+    // Every parent here is a team goal beside its child, which is reported
+    // too: a cascade that only runs downwards cannot loop.
+    let (cycles, levels): (Vec<_>, Vec<_>) = errors
+        .into_iter()
+        .partition(|e| e.code == "reference-cycle");
+    assert_eq!(levels.len(), 3);
+    assert!(levels.iter().all(|e| e.code == "goal-level"), "{levels:?}");
+    let errors = cycles;
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "reference-cycle");
     assert_eq!(
@@ -226,6 +234,60 @@ fn every_looping_relation_is_checked() {
             "`serves` links form a cycle: x -> x",
             "`reports_to` links form a cycle: x -> y -> x",
         ]
+    );
+}
+
+#[test]
+fn a_goal_parent_stands_above_it_in_the_cascade() {
+    let goal = |level: &str, parent: &str| {
+        format!("title = \"G\"\nlevel = \"{level}\"\nparent = \"{parent}\"")
+    };
+    // Down one level or two is the cascade.
+    let team = goal("team", "loyalty");
+    let mine = goal("individual", "loyalty");
+    site_of(&[LOYALTY, ("goals/fcr.md", &team), ("goals/mine.md", &mine)]);
+
+    // A team goal under another team goal.
+    let beside = goal("team", "fcr");
+    let errors = errors_of(&[LOYALTY, ("goals/fcr.md", &team), ("goals/aht.md", &beside)]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert_eq!(e.code, "goal-level");
+    assert_eq!(
+        e.message,
+        "a team goal's parent must stand above it in the cascade, but `fcr` is also a team goal"
+    );
+    assert_eq!(e.file.as_deref(), Some("content/goals/aht.md"));
+    assert_eq!(e.pos, Some(crate::diagnostic::Pos::new(4, 10)));
+    assert_eq!(
+        e.help.as_deref(),
+        Some(
+            "the cascade runs organization -> team -> individual: point `parent` at an organization goal (`loyalty`), or change `level`"
+        )
+    );
+
+    // A team goal under an individual one; the choices are the goals above.
+    let under = goal("team", "mine");
+    let errors = errors_of(&[LOYALTY, ("goals/mine.md", &mine), ("goals/aht.md", &under)]);
+    assert_eq!(
+        errors[0].message,
+        "a team goal's parent must stand above it in the cascade, but `mine` is an individual goal"
+    );
+
+    // The organization goal is the top: it has no parent.
+    let top = goal("organization", "fcr");
+    let errors = errors_of(&[("goals/fcr.md", &team), ("goals/loyalty.md", &top)]);
+    let levels: Vec<_> = errors.iter().filter(|e| e.code == "goal-level").collect();
+    assert_eq!(levels.len(), 1, "{errors:?}");
+    assert_eq!(
+        levels[0].message,
+        "an organization goal has no parent, but this one names `fcr` (a team goal)"
+    );
+    assert_eq!(
+        levels[0].help.as_deref(),
+        Some(
+            "an organization goal is the top of the cascade: remove `parent`, or change this goal's `level`"
+        )
     );
 }
 
