@@ -17,6 +17,8 @@ pub(super) struct Entry {
     pub(super) path: String,
     /// Marked `draft = true`: not a valid reference from a published page.
     pub(super) draft: bool,
+    /// A goal with `level = "organization"`: the parent a new goal suggests.
+    pub(super) top_goal: bool,
 }
 
 /// The typed pages of a handbook, in file-name order.
@@ -58,7 +60,10 @@ impl Existing {
             kind,
             slug: slugify(stem),
             path: path.split('/').map(slugify).collect::<Vec<_>>().join("/"),
-            draft: is_draft(&text),
+            draft: front_value(&text, "draft").is_some_and(|v| v.starts_with("true")),
+            top_goal: kind == Kind::Goal
+                && front_value(&text, "level")
+                    .is_some_and(|v| v.trim_matches(['"', '\'']) == "organization"),
         })
     }
 
@@ -89,19 +94,19 @@ impl Existing {
     }
 }
 
-/// Whether the front matter says `draft = true` (TOML) or `draft: true` (YAML).
-fn is_draft(text: &str) -> bool {
+/// The raw value of a top-level `key` in the front matter, TOML (`key =
+/// value`) or YAML (`key: value`); enough for hints, not a parser.
+fn front_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
     let mut lines = text.lines();
-    let Some(fence) = lines.next().map(str::trim) else {
-        return false;
-    };
+    let fence = lines.next()?.trim();
     if fence != "+++" && fence != "---" {
-        return false;
+        return None;
     }
     lines
         .take_while(|l| l.trim() != fence)
         .filter_map(|l| l.split_once(['=', ':']))
-        .any(|(key, value)| key.trim() == "draft" && value.trim().starts_with("true"))
+        .find(|(k, _)| k.trim() == key)
+        .map(|(_, value)| value.trim())
 }
 
 #[cfg(test)]
@@ -110,10 +115,24 @@ mod tests {
 
     #[test]
     fn drafts_are_read_from_either_front_matter() {
+        let is_draft = |text| front_value(text, "draft").is_some_and(|v| v.starts_with("true"));
         assert!(is_draft("+++\ntitle = \"A\"\ndraft = true\n+++\n"));
         assert!(is_draft("---\ndraft: true\n---\n"));
         assert!(!is_draft("+++\ndraft = false\n+++\ndraft = true\n"));
         assert!(!is_draft("draft = true\n"));
+    }
+
+    #[test]
+    fn organization_goals_are_told_from_their_level() {
+        let dir = tempfile::tempdir().unwrap();
+        let goals = dir.path().join("content/goals");
+        std::fs::create_dir_all(&goals).unwrap();
+        std::fs::write(goals.join("a.md"), "+++\nlevel = \"team\"\n+++\n").unwrap();
+        std::fs::write(goals.join("b.md"), "---\nlevel: organization\n---\n").unwrap();
+        let found = Existing::scan(dir.path());
+        let top = |slug| found.with_slug(Kind::Goal, slug).unwrap().top_goal;
+        assert!(!top("a"));
+        assert!(top("b"));
     }
 
     #[test]

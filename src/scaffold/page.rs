@@ -353,7 +353,11 @@ fn goal(t: &mut Template, existing: &Existing) {
         &format!("level = \"{level}\""),
         "required: \"organization\", \"team\" or \"individual\"",
     );
-    let parent = first_or(existing, Kind::Goal, "serve-customers-well");
+    // The goal above a new team goal: an organization goal if there is one.
+    let parent = match existing.published(Kind::Goal).find(|e| e.top_goal) {
+        Some(top) => toml_string(&top.slug),
+        None => first_or(existing, Kind::Goal, "serve-customers-well"),
+    };
     t.field(
         &format!("# parent = {parent}"),
         &format!("the goal it serves, one level up; {note}"),
@@ -395,6 +399,7 @@ mod tests {
             slug,
             path: path.to_string(),
             draft: false,
+            top_goal: false,
         }
     }
 
@@ -459,5 +464,16 @@ mod tests {
         assert!(goal.contains("# parent = \"loyalty\""), "{goal}");
         let first = page_text(Kind::Goal, "G", "g", &Existing::default(), today());
         assert!(first.contains("\nlevel = \"organization\""), "{first}");
+    }
+
+    #[test]
+    fn a_new_goal_suggests_an_organization_goal_as_its_parent() {
+        let top = Entry {
+            top_goal: true,
+            ..entry(Kind::Goal, "goals/loyalty")
+        };
+        let existing = Existing::of(vec![entry(Kind::Goal, "goals/first-contact"), top]);
+        let goal = page_text(Kind::Goal, "G", "g", &existing, today());
+        assert!(goal.contains("# parent = \"loyalty\""), "{goal}");
     }
 }
