@@ -4,10 +4,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::date::INTERVAL_FORMS;
+use crate::date::Interval;
 use crate::diagnostic::{Diagnostic, Located, Pos, did_you_mean};
-use crate::parse::Interval;
-use crate::parse::date::INTERVAL_FORMS;
-use crate::parse::value::{self, Node, Reader, Table, Value};
+use crate::value::{self, Node, Reader, Table, Value};
 
 /// What to do with raw HTML in Markdown (`[markdown] html`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::parse::date::Date;
+use crate::date::Date;
 
 /// Starts each commit's header in the log, so it cannot be read as a file name
 /// (those all start with `content/`).

@@ -17,8 +17,8 @@ use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
 use crate::config::Config;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, pos_of_offset};
-use crate::parse::date::Date;
 
 /// A Markdown source, content-relative path with `/` separators.
 #[derive(Clone, Debug)]

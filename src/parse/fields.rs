@@ -3,10 +3,10 @@
 //! and `author`, and turn it into a `FrontMatter`. Unknown fields get a did-you-mean.
 
 use crate::config::UnknownFields;
+use crate::date::{self, Date, Interval, parse_duration};
 use crate::diagnostic::{Diagnostic, Located, did_you_mean};
-use crate::parse::date::{self, Date, Interval, parse_duration};
-use crate::parse::value::{Node, Reader, Table, Value};
 use crate::parse::{FrontMatter, Kind};
+use crate::value::{Node, Reader, Table, Value};
 
 /// How a field's value is checked and stored: (checker, front matter, name as written, value).
 type Setter = fn(&mut Checker<'_>, &mut FrontMatter, &str, &Node);
@@ -268,7 +268,7 @@ fn toml_of(value: &Value) -> Option<toml::Value> {
 mod tests {
     use super::*;
     use crate::diagnostic::{Pos, Severity};
-    use crate::parse::value::{toml_table, yaml_table};
+    use crate::value::{toml_table, yaml_table};
 
     fn toml(src: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
         let table = toml_table(src, 0, src.len()).unwrap();

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::parse::FrontMatterFormat;
-use crate::parse::value::{self, Table};
+use crate::value::{self, Table};
 
 /// Where the front matter and the body lie in the file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,7 +89,7 @@ fn lines_with_offsets(source: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::value::Value;
+    use crate::value::Value;
 
     #[test]
     fn finds_toml_between_plus_fences() {

@@ -2,18 +2,17 @@
 //! matter plus what the Markdown body says about itself: headings, links,
 //! summary, word count). Pure: no file system, no knowledge of other pages.
 
-pub mod date;
 pub mod fields;
 pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
-pub mod value;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Located};
 use crate::load::SourceFile;
+use crate::value;
 
-pub use date::{Date, Interval};
+pub use crate::date::{Date, Interval};
 pub use kinds::KindData;
 pub use markdown::{Heading, LinkRef, LinkTarget};
 

@@ -10,7 +10,7 @@ mod tests;
 use self::read::{Fields, Place};
 use crate::diagnostic::{Diagnostic, Located};
 use crate::parse::Kind;
-use crate::parse::value::{Node, Table, Value};
+use crate::value::{Node, Table, Value};
 
 /// The reserved `serves` entry for the external customer (the frontline).
 pub const CUSTOMER: &str = "customer";

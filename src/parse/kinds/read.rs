@@ -3,7 +3,7 @@
 //! are checked. Every problem is collected so one run lists them all.
 
 use crate::diagnostic::{Diagnostic, Located, Pos, did_you_mean};
-use crate::parse::value::{Node, Reader, Table, Value};
+use crate::value::{Node, Reader, Table, Value};
 
 /// Where a missing field is reported: the table that should hold it.
 #[derive(Clone, Copy, Debug)]

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::diagnostic::Pos;
-use crate::parse::value::{toml_table, yaml_table};
+use crate::value::{toml_table, yaml_table};
 
 fn toml(kind: Kind, src: &str) -> Result<KindData, Vec<Diagnostic>> {
     let table = toml_table(src, 0, src.len()).unwrap();
