@@ -1,10 +1,14 @@
 //! What `serve` adds to every HTML response: the live-reload script and
 //! styles (as files: no inline script or style, so a CSP holds), the build
-//! number the page was served with, and, while the handbook has errors, an
+//! number the page was served with and the page's fingerprint (so an open
+//! page reloads only when what it shows changed), and, while the handbook has errors, an
 //! overlay listing them (file, line, column, source line, help), escaped,
 //! made on the server so it shows without JavaScript.
 
+use std::hash::Hasher;
+
 use crate::diagnostic::Diagnostic;
+use crate::hash::FxHasher;
 use crate::render::svg::escape;
 
 /// At most this many errors are listed in the overlay; the console has all.
@@ -52,11 +56,25 @@ fn item(d: &Diagnostic) -> String {
     )
 }
 
-/// `html` with the live-reload tags in its `<head>` and the overlay, if
-/// any, at the start of its `<body>`.
-pub(crate) fn inject(html: &[u8], build: u64, overlay: Option<&str>) -> Vec<u8> {
+/// What an open page compares, after a rebuild, with the same page served
+/// again: its HTML, the overlay over it, and the generation of the files it
+/// loads (`files`). Equal fingerprints, nothing to reload.
+pub(crate) fn fingerprint(html: &[u8], overlay: Option<&str>, files: u64) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(html);
+    h.write_u8(0xff);
+    h.write(overlay.unwrap_or("").as_bytes());
+    h.write_u64(files);
+    h.finish()
+}
+
+/// `html` with the live-reload tags in its `<head>` (the build number and
+/// the page's `fingerprint`) and the overlay, if any, at the start of its
+/// `<body>`.
+pub(crate) fn inject(html: &[u8], build: u64, page: u64, overlay: Option<&str>) -> Vec<u8> {
     let head = format!(
         "<meta name=\"dojo-build\" content=\"{build}\">\
+         <meta name=\"dojo-page\" content=\"{page:016x}\">\
          <link rel=\"stylesheet\" href=\"/_dojo/live.css\">\
          <script src=\"/_dojo/live.js\" defer></script>"
     );
@@ -153,11 +171,12 @@ mod tests {
     #[test]
     fn tags_go_in_the_head_and_the_overlay_after_body() {
         let page = b"<!doctype html><html><head><title>x</title></head>\n<body class=\"a\"><main>m</main></body></html>";
-        let out = String::from_utf8(inject(page, 7, Some("<aside>!</aside>"))).unwrap();
+        let out = String::from_utf8(inject(page, 7, 0xabc, Some("<aside>!</aside>"))).unwrap();
         assert_eq!(
             out,
             "<!doctype html><html><head><title>x</title>\
              <meta name=\"dojo-build\" content=\"7\">\
+             <meta name=\"dojo-page\" content=\"0000000000000abc\">\
              <link rel=\"stylesheet\" href=\"/_dojo/live.css\">\
              <script src=\"/_dojo/live.js\" defer></script></head>\n\
              <body class=\"a\"><aside>!</aside><main>m</main></body></html>"
@@ -165,13 +184,31 @@ mod tests {
     }
 
     #[test]
+    fn a_page_keeps_its_fingerprint_until_what_it_shows_changes() {
+        let page = fingerprint(b"<p>a</p>", None, 1);
+        assert_eq!(page, fingerprint(b"<p>a</p>", None, 1));
+        assert_ne!(page, fingerprint(b"<p>b</p>", None, 1), "its HTML");
+        assert_ne!(page, fingerprint(b"<p>a</p>", Some("!"), 1), "an overlay");
+        assert_ne!(
+            page,
+            fingerprint(b"<p>a</p>", None, 2),
+            "the files it loads"
+        );
+        // The overlay is not read as more HTML.
+        assert_ne!(
+            fingerprint(b"<p>a</p>", Some("x"), 1),
+            fingerprint(b"<p>a</p>x", None, 1)
+        );
+    }
+
+    #[test]
     fn pages_without_head_or_body_still_get_both() {
-        let out = String::from_utf8(inject(b"<p>bare</p>", 1, Some("<aside/>"))).unwrap();
+        let out = String::from_utf8(inject(b"<p>bare</p>", 1, 0, Some("<aside/>"))).unwrap();
         assert!(out.starts_with("<meta name=\"dojo-build\""), "{out}");
         assert!(out.ends_with("<p>bare</p><aside/>"), "{out}");
-        let out = String::from_utf8(inject(b"<BODY><p>x</p>", 1, Some("<aside/>"))).unwrap();
+        let out = String::from_utf8(inject(b"<BODY><p>x</p>", 1, 0, Some("<aside/>"))).unwrap();
         assert!(out.ends_with("<BODY><aside/><p>x</p>"), "{out}");
-        let out = String::from_utf8(inject(b"<bodyguard><body>", 1, Some("!"))).unwrap();
+        let out = String::from_utf8(inject(b"<bodyguard><body>", 1, 0, Some("!"))).unwrap();
         assert!(out.ends_with("<bodyguard><body>!"), "{out}");
     }
 }

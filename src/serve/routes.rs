@@ -75,11 +75,9 @@ fn page(answer: Option<Answer>) -> Reply {
         return unavailable();
     };
     let body = if answer.is_html() {
-        Body::Owned(overlay::inject(
-            &answer.body,
-            answer.build,
-            answer.overlay.as_deref(),
-        ))
+        let overlay = answer.overlay.as_deref();
+        let page = overlay::fingerprint(&answer.body, overlay, answer.files);
+        Body::Owned(overlay::inject(&answer.body, answer.build, page, overlay))
     } else {
         Body::Shared(answer.body)
     };

@@ -70,6 +70,8 @@ pub(crate) struct Answer {
     pub location: Option<String>,
     /// The error overlay HTML pages get, while the handbook has errors.
     pub overlay: Option<Arc<str>>,
+    /// The generation of what pages load besides themselves (see `Actor`).
+    pub files: u64,
 }
 
 impl Answer {
@@ -153,6 +155,10 @@ impl SiteHandle {
 struct Actor {
     title: String,
     build: u64,
+    /// Bumped when what pages load besides their HTML (copied files, the
+    /// theme) may have changed: part of every page's fingerprint, so that
+    /// every open page reloads then, and only changed pages otherwise.
+    files: u64,
     served: Option<Served>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
@@ -186,6 +192,7 @@ impl Actor {
         Actor {
             title,
             build: 0,
+            files: 0,
             served: None,
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -261,6 +268,7 @@ impl Actor {
                 });
                 drop_elsewhere(old);
                 self.search.due = Some(Instant::now() + SEARCH_AFTER);
+                self.files += 1;
             }
             Update::Docs(docs) => {
                 if let Some(served) = &mut self.served {
@@ -272,6 +280,7 @@ impl Actor {
                 if let Some(served) = &mut self.served {
                     served.live.files = files;
                 }
+                self.files += 1;
             }
             Update::Failed => {}
         }
@@ -393,6 +402,7 @@ impl Actor {
             body,
             location: None,
             overlay: self.overlay.clone(),
+            files: self.files,
         }
     }
 }

@@ -100,16 +100,16 @@ impl Server {
         self.get_as(path, &format!("127.0.0.1:{}", self.port))
     }
 
-    fn status(&self) -> serde_json::Value {
+    pub(crate) fn status(&self) -> serde_json::Value {
         serde_json::from_str(&self.get("/_dojo/status").body).unwrap()
     }
 
-    fn build(&self) -> u64 {
+    pub(crate) fn build(&self) -> u64 {
         self.status()["build"].as_u64().unwrap()
     }
 
     /// Poll until `done` holds; fail, naming `what`, after `PATIENCE`.
-    fn wait_for(&self, what: &str, done: impl Fn(&Server) -> bool) {
+    pub(crate) fn wait_for(&self, what: &str, done: impl Fn(&Server) -> bool) {
         let start = Instant::now();
         while !done(self) {
             assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
@@ -274,6 +274,43 @@ fn an_edit_pushes_a_reload_and_the_new_page_is_served() {
         reply.header("x-dojo-build"),
         Some(next.to_string().as_str())
     );
+}
+
+/// The fingerprint an open page compares after a rebuild (see `live.js`).
+fn page_fingerprint(body: &str) -> String {
+    let meta = "<meta name=\"dojo-page\" content=\"";
+    let at = body.find(meta).expect("a page fingerprint") + meta.len();
+    body[at..at + 16].to_string()
+}
+
+#[test]
+fn an_edit_changes_the_fingerprint_of_the_pages_it_touches_only() {
+    let server = Server::start();
+    let (about, step) = ("/about/", "/guide/first-step/");
+    let before = |path| page_fingerprint(&server.get(path).body);
+    let (about_before, step_before) = (before(about), before(step));
+    assert_eq!(before(about), about_before, "the same page, the same print");
+    assert_ne!(about_before, step_before);
+
+    let mut events = server.events();
+    let first = events.next_build();
+    let page = fs::read_to_string(server.path("content/guide/first-step.md")).unwrap();
+    server.write(
+        "content/guide/first-step.md",
+        &format!("{page}\nOne more line.\n"),
+    );
+    assert!(events.next_build() > first);
+    assert_eq!(page_fingerprint(&server.get(about).body), about_before);
+    assert_ne!(page_fingerprint(&server.get(step).body), step_before);
+
+    // A copied file can change how any page looks: every page reloads.
+    server.write(
+        "content/files/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let next = events.next_build();
+    assert!(next > first);
+    assert_ne!(page_fingerprint(&server.get(about).body), about_before);
 }
 
 /// As `dojo build` does, a page without an `updated` date shows its last

@@ -1,6 +1,7 @@
 //! `dojo serve` in a real browser: an open page reloads by itself when its
-//! file is saved, a broken save puts the error overlay over the last good
-//! page, and the next good save takes it away, with no console error.
+//! file is saved (and not when another page's is), a broken save puts the
+//! error overlay over the last good page, and the next good save takes it
+//! away, with no console error.
 
 use std::fs;
 use std::time::{Duration, Instant};
@@ -54,6 +55,35 @@ fn a_save_reloads_the_open_page_and_a_broken_save_shows_the_overlay() {
         let cleared = "return !document.querySelector('.dojo-overlay')
             && !document.body.textContent.includes('Saved a moment ago.')";
         wait_until(&b, "the overlay to clear", cleared).await;
+        assert_eq!(b.console_errors().await, Vec::<String>::new());
+    });
+}
+
+#[test]
+fn a_save_leaves_open_pages_it_does_not_change_alone() {
+    let server = Server::start();
+    let about = fs::read_to_string(server.path("content/about.md")).unwrap();
+    let step = fs::read_to_string(server.path("content/guide/first-step.md")).unwrap();
+    let url = server.url("/guide/first-step/");
+    run(|b| async move {
+        b.goto(&url).await;
+        b.eval("window.notReloaded = true", vec![]).await;
+
+        let build = server.build();
+        server.write("content/about.md", &format!("{about}\nAnother page.\n"));
+        server.wait_for("the rebuild", |s| s.build() > build);
+        // Time for the page to hear of the build and ask for itself again.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let kept = b.eval("return window.notReloaded === true", vec![]).await;
+        assert_eq!(kept, true, "a page the save did not change reloaded");
+
+        server.write(
+            "content/guide/first-step.md",
+            &format!("{step}\nThis page.\n"),
+        );
+        let reloaded = "return !window.notReloaded
+            && document.body.textContent.includes('This page.')";
+        wait_until(&b, "the page to reload with its edit", reloaded).await;
         assert_eq!(b.console_errors().await, Vec::<String>::new());
     });
 }
