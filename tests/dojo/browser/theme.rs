@@ -90,6 +90,48 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
     });
 }
 
+/// On a laptop screen every table shows whole: the skills matrix (a column
+/// per role) used to scroll there, hiding its last column. Narrower
+/// screens may scroll a table on its own.
+#[test]
+fn tables_show_whole_on_a_laptop_screen() {
+    let site = site::example(&[]);
+    let with_tables: Vec<_> = site
+        .content_pages()
+        .into_iter()
+        .filter(|p| std::fs::read_to_string(&p.file).unwrap().contains("<table"))
+        .collect();
+    assert!(
+        with_tables.iter().any(|p| p.path == "skills/"),
+        "the skills matrix is a table"
+    );
+    run(|b| async move {
+        let server = Server::start(site.root(), "/", Csp::Off);
+        b.set_viewport(1280, 800).await;
+        let mut problems = Vec::new();
+        for page in with_tables {
+            b.goto(&server.url(&page.path)).await;
+            b.wait_for_load().await;
+            let cut = b.eval(TABLES_CUT, vec![]).await;
+            for table in cut.as_array().unwrap() {
+                problems.push(format!("/{}: {}", page.path, table.as_str().unwrap()));
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "tables that scroll at 1280 px:\n{}",
+            problems.join("\n")
+        );
+    });
+}
+
+/// Tables wider than the box they scroll in.
+const TABLES_CUT: &str = "
+    return Array.from(document.querySelectorAll('table'))
+        .filter(t => t.scrollWidth > t.clientWidth + 1)
+        .map(t => (t.className || 'table') + ': ' + t.scrollWidth + ' px in ' + t.clientWidth);
+";
+
 /// The innermost elements that end right of the viewport, so they are cut
 /// off or make the page scroll sideways. Content inside a scrolling box
 /// (a wide table that scrolls on its own) is fine.
