@@ -17,8 +17,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::parse::markdown::{self, RenderOptions};
-use crate::resolve::urls::{LinkStyle, output_file};
+use crate::parse::markdown::{self, Rebase, RenderOptions};
+use crate::resolve::urls::{LinkStyle, output_file, root_prefix};
 use crate::resolve::{Page, Resolved, Site};
 use crate::search::{SearchDoc, SectionReader};
 pub use reports::{REPORTS_PATH, reports_page};
@@ -203,11 +203,16 @@ pub fn page_html(
         })
         .collect();
     let doc = &page.doc;
+    let root = root_prefix(&page.path);
     let opts = RenderOptions {
         html: config.html,
         skip_first_h1: doc.title_from_heading,
         headings: &doc.headings,
         hrefs: &hrefs,
+        rebase: Some(Rebase {
+            root: &root,
+            portable: style == LinkStyle::Portable,
+        }),
     };
     match sections {
         Some(reader) => {

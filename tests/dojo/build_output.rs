@@ -135,6 +135,16 @@ fn portable_links_name_index_html_and_resolve_on_disk() {
     let dir = basic();
     build_ok(dir.path(), &["--portable"]);
     let public = dir.path().join("public");
+    // Root-relative URLs in raw HTML are made relative too, then checked below.
+    let nested = fs::read_to_string(public.join("guide/deep/nested-page/index.html")).unwrap();
+    assert!(
+        nested.contains(r#"<a href="../../../about/index.html#who-we-are">"#),
+        "{nested}"
+    );
+    assert!(
+        nested.contains(r#"<img src="../../../files/chart.svg""#),
+        "{nested}"
+    );
     for (path, bytes) in read_tree(&public)
         .into_iter()
         .filter(|(p, _)| p.ends_with(".html"))
@@ -145,6 +155,7 @@ fn portable_links_name_index_html_and_resolve_on_disk() {
             .into_iter()
             .chain(attribute_values(&html, "src"))
         {
+            // (Only the 404 page links from the root: it is served at any path.)
             if href.contains("://")
                 || href.starts_with('#')
                 || href.starts_with('/')

@@ -4,6 +4,7 @@
 //! rewritten to the URLs resolve chose, walking the same events in the same order.
 
 mod links;
+mod rebase;
 mod sanitize;
 mod slug;
 
@@ -16,6 +17,7 @@ use pulldown_cmark::{
 use crate::config::HtmlPolicy;
 use crate::diagnostic::Pos;
 use links::classify;
+pub(crate) use rebase::Rebase;
 use sanitize::{is_safe_attribute, is_unsafe_url, sanitizer};
 use slug::{Slugger, slugify};
 
@@ -67,6 +69,9 @@ pub(crate) struct RenderOptions<'a> {
     pub headings: &'a [Heading],
     /// One final `href`/`src` per entry of `scan().links`, in the same order.
     pub hrefs: &'a [String],
+    /// Where the site's root is from the page, for root-relative URLs in
+    /// raw HTML (`None`: leave them as written).
+    pub rebase: Option<Rebase<'a>>,
 }
 
 /// The first paragraph is cut near this many characters for a summary.
@@ -563,6 +568,10 @@ impl<'a> Rewriter<'a> {
 
     fn raw_html(&mut self, html: CowStr<'a>, inline: bool) -> Event<'a> {
         self.saw_raw_html = true;
+        let html = match self.opts.rebase.and_then(|to| rebase::rebase(&html, to)) {
+            Some(rebased) if self.opts.html != HtmlPolicy::Escape => CowStr::from(rebased),
+            _ => html,
+        };
         match (self.opts.html, inline) {
             (HtmlPolicy::Escape, _) => Event::Text(html),
             (_, true) => Event::InlineHtml(html),

@@ -10,6 +10,7 @@ pub(super) fn render(body: &str, html: HtmlPolicy) -> String {
         skip_first_h1: false,
         headings: &scan.headings,
         hrefs: &[],
+        rebase: None,
     };
     render_html(body, 0, &opts)
 }
@@ -68,6 +69,7 @@ fn email_autolinks_are_external_and_render_once_prefixed() {
         skip_first_h1: false,
         headings: &[],
         hrefs: &hrefs,
+        rebase: None,
     };
     assert!(render_html(body, 0, &opts).contains("<a href=\"mailto:a@b.org\">a@b.org</a>"));
 }
@@ -107,6 +109,7 @@ fn renders_ids_and_final_hrefs_and_skips_the_title() {
         skip_first_h1: true,
         headings: &scan.headings,
         hrefs: &hrefs,
+        rebase: None,
     };
     let html = render_html(body, 0, &opts);
     assert_eq!(
@@ -180,6 +183,7 @@ fn pathological_nesting_finishes_quickly() {
             skip_first_h1: false,
             headings: &[],
             hrefs: &[],
+            rebase: None,
         };
         assert!(!render_html(&body, 0, &opts).is_empty());
     }
