@@ -57,8 +57,10 @@ pub(crate) fn rebase(html: &str, to: Rebase<'_>) -> Option<String> {
 fn is_url_attribute(before: &str) -> bool {
     let before = before.trim_end();
     let name_start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let spaced = before[..name_start].ends_with(|c: char| c.is_ascii_whitespace());
     spaced
         && URL_ATTRIBUTES
@@ -138,6 +140,25 @@ mod tests {
     }
 
     #[test]
+    fn any_text_is_read_without_panicking() {
+        // Every sequence of three of these pieces: quotes, `=`, tags and
+        // letters of one to four bytes next to each other.
+        let pieces = [
+            "<a", " href", "=", "\"", "'", "/x", ">", "é", "😀", " ", "ü=",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let html = format!("{a}{b}{c}{a}{c}");
+                    if let Some(out) = rebase(&html, DEEP) {
+                        assert!(out.contains("../../"), "{html} -> {out}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn other_urls_and_text_are_left_alone() {
         for html in [
             r#"<a href="https://example.com/">x</a>"#,
@@ -147,6 +168,9 @@ mod tests {
             r#"<p>a=b and href="/x/" in text</p>"#,
             r#"<a title="/x/">x</a>"#,
             "<a href=/bare/>x</a>",
+            // Not an attribute name after white space; a letter of two bytes.
+            r#"<a ühref="/x/">x</a>"#,
+            r#"<a é="/x/">x</a>"#,
         ] {
             assert_eq!(rebase(html, DEEP), None, "{html}");
         }
