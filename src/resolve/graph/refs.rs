@@ -261,47 +261,42 @@ impl<'a> Refs<'a> {
             return None;
         }
         let name = self.name(parent);
-        let message = if level == GoalLevel::Organization {
-            format!(
-                "an organization goal has no parent, but this one names `{name}` ({} goal)",
-                a(above)
-            )
-        } else {
-            let also = if above == level { "also " } else { "" };
-            format!(
-                "{} goal's parent must stand above it in the cascade, but `{name}` is {also}{} goal",
-                a(level),
-                a(above),
-            )
-        };
-        let help = if level == GoalLevel::Organization {
-            "an organization goal is the top of the cascade: remove `parent`, or change this goal's `level`".to_string()
-        } else {
-            let mut higher: Vec<String> = (0..self.pages.len())
-                .filter(|&i| {
-                    self.pages[i]
-                        .doc
-                        .data
-                        .goal()
-                        .is_some_and(|g| g.level < level)
-                })
-                .map(|i| format!("`{}`", self.name(i)))
-                .collect();
-            higher.sort();
-            let more = if higher.len() > 8 { ", ..." } else { "" };
-            higher.truncate(8);
-            let choices = if higher.is_empty() {
-                "there is none yet".to_string()
-            } else {
-                format!("{}{more}", higher.join(", "))
-            };
-            let above = match level {
-                GoalLevel::Individual => "a team or organization goal",
-                _ => "an organization goal",
-            };
-            format!(
-                "the cascade runs organization -> team -> individual: point `parent` at {above} ({choices}), or change `level`"
-            )
+        let (message, help) = match level {
+            GoalLevel::Organization => (
+                format!(
+                    "an organization goal has no parent, but this one names `{name}` ({} goal)",
+                    with_article(above)
+                ),
+                "an organization goal is the top of the cascade: remove `parent`, or change this goal's `level`".to_string(),
+            ),
+            _ => {
+                let also = if above == level { "also " } else { "" };
+                let message = format!(
+                    "{} goal's parent must stand above it in the cascade, but `{name}` is {also}{} goal",
+                    with_article(level),
+                    with_article(above),
+                );
+                let mut higher: Vec<String> = (0..self.pages.len())
+                    .filter(|&i| {
+                        let goal = self.pages[i].doc.data.goal();
+                        goal.is_some_and(|g| g.level < level)
+                    })
+                    .map(|i| self.name(i))
+                    .collect();
+                higher.sort();
+                let choices = match higher.as_slice() {
+                    [] => "there is none yet".to_string(),
+                    some => listed(some),
+                };
+                let goals = match level {
+                    GoalLevel::Individual => "a team or organization goal",
+                    _ => "an organization goal",
+                };
+                let help = format!(
+                    "the cascade runs organization -> team -> individual: point `parent` at {goals} ({choices}), or change `level`"
+                );
+                (message, help)
+            }
         };
         Some(self.error(from, reference, "goal-level", message, Some(help)))
     }
@@ -358,11 +353,7 @@ impl<'a> Refs<'a> {
         }
         match names.as_slice() {
             [] => format!("there are no {plural} yet; add one under content/{plural}/"),
-            some => {
-                let shown: Vec<String> = some.iter().take(8).map(|n| format!("`{n}`")).collect();
-                let more = if some.len() > 8 { ", ..." } else { "" };
-                format!("the {plural} are: {}{more}", shown.join(", "))
-            }
+            some => format!("the {plural} are: {}", listed(some)),
         }
     }
 
@@ -403,8 +394,15 @@ impl<'a> Refs<'a> {
     }
 }
 
+/// The first eight of `names` in backticks, `, ...` when there are more.
+fn listed(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().take(8).map(|n| format!("`{n}`")).collect();
+    let more = if names.len() > 8 { ", ..." } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
 /// "a team", "an organization": a goal level with its article.
-fn a(level: GoalLevel) -> String {
+fn with_article(level: GoalLevel) -> String {
     let name = level.as_str();
     if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         format!("an {name}")
