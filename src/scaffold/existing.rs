@@ -60,7 +60,7 @@ impl Existing {
             kind,
             slug: slugify(stem),
             path: path.split('/').map(slugify).collect::<Vec<_>>().join("/"),
-            draft: front_value(&text, "draft").is_some_and(|v| v.starts_with("true")),
+            draft: is_draft(&text),
             top_goal: kind == Kind::Goal
                 && front_value(&text, "level")
                     .is_some_and(|v| v.trim_matches(['"', '\'']) == "organization"),
@@ -94,6 +94,11 @@ impl Existing {
     }
 }
 
+/// Whether the front matter says `draft = true` (TOML) or `draft: true` (YAML).
+fn is_draft(text: &str) -> bool {
+    front_value(text, "draft").is_some_and(|v| v.starts_with("true"))
+}
+
 /// The raw value of a top-level `key` in the front matter, TOML (`key =
 /// value`) or YAML (`key: value`); enough for hints, not a parser.
 fn front_value<'t>(text: &'t str, key: &str) -> Option<&'t str> {
@@ -115,7 +120,6 @@ mod tests {
 
     #[test]
     fn drafts_are_read_from_either_front_matter() {
-        let is_draft = |text| front_value(text, "draft").is_some_and(|v| v.starts_with("true"));
         assert!(is_draft("+++\ntitle = \"A\"\ndraft = true\n+++\n"));
         assert!(is_draft("---\ndraft: true\n---\n"));
         assert!(!is_draft("+++\ndraft = false\n+++\ndraft = true\n"));
