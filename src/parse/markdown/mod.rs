@@ -568,8 +568,11 @@ impl<'a> Rewriter<'a> {
 
     fn raw_html(&mut self, html: CowStr<'a>, inline: bool) -> Event<'a> {
         self.saw_raw_html = true;
-        let html = match self.opts.rebase.and_then(|to| rebase::rebase(&html, to)) {
-            Some(rebased) if self.opts.html != HtmlPolicy::Escape => CowStr::from(rebased),
+        // Escaped HTML is shown as text: its URLs stay as written.
+        let html = match self.opts.rebase {
+            Some(to) if self.opts.html != HtmlPolicy::Escape => {
+                rebase::rebase(&html, to).map_or(html, CowStr::from)
+            }
             _ => html,
         };
         match (self.opts.html, inline) {
