@@ -1,9 +1,9 @@
 //! What `serve` adds to every HTML response: the live-reload script and
 //! styles (as files: no inline script or style, so a CSP holds), the build
 //! number the page was served with and the page's fingerprint (so an open
-//! page reloads only when what it shows changed), and, while the handbook has errors, an
-//! overlay listing them (file, line, column, source line, help), escaped,
-//! made on the server so it shows without JavaScript.
+//! page reloads only when what it shows changed), and, while the handbook
+//! has errors, an overlay listing them (file, line, column, source line,
+//! help), escaped, made on the server so it shows without JavaScript.
 
 use std::hash::Hasher;
 

@@ -1,5 +1,6 @@
 //! The default theme's page behaviour in a browser: the dark-mode toggle
-//! that survives a reload, and the menu that opens the sidebar on a phone.
+//! that survives a reload, the menu that opens the sidebar on a phone, and
+//! pages that fit a phone's width and tables a laptop's.
 
 use std::time::{Duration, Instant};
 
@@ -8,6 +9,7 @@ use fantoccini::key::Key;
 
 use super::driver::Browser;
 use super::server::{Csp, Server};
+use super::site::Page;
 use super::{run, site};
 
 const CONTENT_PAGE: &str = "service-chain/internal-customers/";
@@ -73,15 +75,7 @@ fn pages_fit_a_phone_screen_without_sideways_scrolling() {
     run(|b| async move {
         let server = Server::start(site.root(), "/", Csp::Off);
         b.set_viewport(375, 800).await;
-        let mut problems = Vec::new();
-        for page in site.content_pages() {
-            b.goto(&server.url(&page.path)).await;
-            b.wait_for_load().await;
-            let sticking_out = b.eval(STICKING_OUT, vec![]).await;
-            for element in sticking_out.as_array().unwrap() {
-                problems.push(format!("/{}: {}", page.path, element.as_str().unwrap()));
-            }
-        }
+        let problems = on_each_page(&b, &server, &site.content_pages(), STICKING_OUT).await;
         assert!(
             problems.is_empty(),
             "wider than 375 px:\n{}",
@@ -108,21 +102,27 @@ fn tables_show_whole_on_a_laptop_screen() {
     run(|b| async move {
         let server = Server::start(site.root(), "/", Csp::Off);
         b.set_viewport(1280, 800).await;
-        let mut problems = Vec::new();
-        for page in with_tables {
-            b.goto(&server.url(&page.path)).await;
-            b.wait_for_load().await;
-            let cut = b.eval(TABLES_CUT, vec![]).await;
-            for table in cut.as_array().unwrap() {
-                problems.push(format!("/{}: {}", page.path, table.as_str().unwrap()));
-            }
-        }
+        let problems = on_each_page(&b, &server, &with_tables, TABLES_CUT).await;
         assert!(
             problems.is_empty(),
             "tables that scroll at 1280 px:\n{}",
             problems.join("\n")
         );
     });
+}
+
+/// What `script` (which returns a list of strings) finds on each of
+/// `pages`, each line prefixed with its page.
+async fn on_each_page(b: &Browser, server: &Server, pages: &[Page], script: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for page in pages {
+        b.goto(&server.url(&page.path)).await;
+        b.wait_for_load().await;
+        for item in b.eval(script, vec![]).await.as_array().unwrap() {
+            found.push(format!("/{}: {}", page.path, item.as_str().unwrap()));
+        }
+    }
+    found
 }
 
 /// Tables wider than the box they scroll in.
